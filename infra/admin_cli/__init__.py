@@ -1,0 +1,1 @@
+"""portal-admin: the staff command line, a signed client of the admin API."""

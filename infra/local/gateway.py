@@ -1,0 +1,184 @@
+"""An API Gateway emulator in WSGI: request -> REST proxy event -> the routed function -> response.
+
+Routes come from template.yaml. ``/admin/*`` requires a SigV4 signature by the local staff
+credentials (AWS_IAM in the cloud). ``/`` serves static_site/. ``/_dev/*`` is the dev mailbox and
+the on-demand job trigger: local only, never in template.yaml.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from werkzeug.datastructures import Headers
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request, Response
+
+from portal_local import mailbox, sigv4, template
+from portal_local.invoke import Invoker, scheduled_event
+
+SITE = template.ROOT / "static_site"
+_TEXT_TYPES = ("application/json", "text/", "application/javascript", "application/xml")
+
+
+def site_headers(s3_origin: str) -> dict[str, str]:
+    """The headers CloudFront's response headers policy adds in AWS (same CSP, same strictness)."""
+    return {
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"font-src 'self'; connect-src 'self' {s3_origin}; form-action 'self'; base-uri 'none'; "
+            "object-src 'none'; frame-ancestors 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(body), status=status, headers=headers or {}, content_type="application/json")
+
+
+class Gateway:
+    def __init__(self, invoker: Invoker, s3_origin: str, log: Callable[[str], None] = print) -> None:
+        self.invoker = invoker
+        self.routes = template.routes()
+        self.functions = {f.logical_id: f for f in template.functions()}
+        self.site_headers = site_headers(s3_origin)
+        self.log = log
+
+    # ------------------------------------------------------------------ WSGI
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        request = Request(environ)
+        try:
+            response = self.dispatch(request)
+        except HTTPException as error:
+            response = _json(error.code or 500, {"status": error.code, "code": "bad_request"})
+        return response(environ, start_response)
+
+    def dispatch(self, request: Request) -> Response:
+        path = request.path
+        if path.startswith("/_dev/"):
+            return self.dev(request)
+        if path == "/api" or path.startswith("/api/"):
+            return self.api(request, "ClientApi")
+        if path == "/admin" or path.startswith("/admin/"):
+            return self.api(request, "AdminApi")
+        return self.static(path)
+
+    # ------------------------------------------------------------------ APIs
+    def api(self, request: Request, api: str) -> Response:
+        request_id = str(uuid.uuid4())
+        body = request.get_data(cache=True)
+        caller = None
+        if api == "AdminApi":
+            caller = sigv4.verify(request.method, request.url, dict(request.headers), body)
+            if caller is None:
+                return _json(403, {"message": "Forbidden", "code": "forbidden"})
+        for route in self.routes:
+            if route.api != api:
+                continue
+            params = route.match(request.method, request.path)
+            if params is None:
+                continue
+            event = self.event(request, route.path, params, body, request_id, caller)
+            try:
+                result = self.invoker.invoke(self.functions[route.function], event)
+            except Exception as error:  # a crashed Lambda: API Gateway answers 502, never a traceback
+                self.log(f"[{request_id}] {route.function} crashed: {type(error).__name__}: {error}")
+                return _json(500, {"status": 500, "code": "internal_error", "correlation_id": request_id})
+            return self.response(result)
+        return _json(404, {"status": 404, "code": "not_found", "message": "Not found."})
+
+    @staticmethod
+    def event(
+        request: Request, resource: str, params: dict[str, str], body: bytes, request_id: str, caller: str | None
+    ) -> dict[str, Any]:
+        content_type = request.headers.get("Content-Type", "")
+        is_text = not body or any(content_type.startswith(t) for t in _TEXT_TYPES)
+        if is_text:
+            try:
+                text_body: str | None = body.decode("utf-8") if body else None
+                is_base64 = False
+            except UnicodeDecodeError:
+                text_body, is_base64 = base64.b64encode(body).decode("ascii"), True
+        else:
+            text_body, is_base64 = base64.b64encode(body).decode("ascii"), True
+        multi_headers: dict[str, list[str]] = {}
+        for key, value in request.headers.items():
+            multi_headers.setdefault(key, []).append(value)
+        query = request.args
+        return {
+            "resource": resource,
+            "path": request.path,
+            "httpMethod": request.method,
+            "headers": {k: v[-1] for k, v in multi_headers.items()},
+            "multiValueHeaders": multi_headers,
+            "queryStringParameters": {k: query.getlist(k)[-1] for k in query} or None,
+            "multiValueQueryStringParameters": {k: query.getlist(k) for k in query} or None,
+            "pathParameters": params or None,
+            "stageVariables": None,
+            "requestContext": {
+                "resourcePath": resource,
+                "httpMethod": request.method,
+                "path": f"/Prod{request.path}",
+                "stage": "Prod",
+                "requestId": request_id,
+                "accountId": "123456789012",
+                "apiId": "local",
+                "identity": {"sourceIp": request.remote_addr or "127.0.0.1", "userArn": caller, "caller": caller},
+            },
+            "body": text_body,
+            "isBase64Encoded": is_base64,
+        }
+
+    @staticmethod
+    def response(result: dict[str, Any]) -> Response:
+        headers = Headers()
+        for key, values in (result.get("multiValueHeaders") or {}).items():
+            for value in values:
+                headers.add(key, value)
+        for key, value in (result.get("headers") or {}).items():
+            if key not in headers:
+                headers.add(key, value)
+        for value in result.get("cookies") or []:
+            headers.add("Set-Cookie", value)
+        body = result.get("body") or ""
+        data = base64.b64decode(body) if result.get("isBase64Encoded") else body.encode("utf-8")
+        return Response(data, status=int(result.get("statusCode", 200)), headers=headers)
+
+    # ------------------------------------------------------------------ site
+    def static(self, path: str) -> Response:
+        relative = path.lstrip("/") or "index.html"
+        target = (SITE / relative).resolve()
+        if SITE.resolve() not in target.parents or not target.is_file():
+            return Response("Not found", status=404, headers=self.site_headers, content_type="text/plain")
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or target.suffix in (".js", ".json", ".svg"):
+            content_type += "; charset=utf-8"
+        if target.suffix == ".js":
+            content_type = "text/javascript; charset=utf-8"
+        headers = {**self.site_headers, "Cache-Control": "no-cache"}
+        return Response(target.read_bytes(), headers=headers, content_type=content_type)
+
+    # ------------------------------------------------------------------ dev tools
+    def dev(self, request: Request) -> Response:
+        path = request.path
+        if path == "/_dev/mail":
+            return _json(200, mailbox.mails())
+        if path == "/_dev/sms":
+            return _json(200, mailbox.sms())
+        if path == "/_dev/mailbox":
+            return Response(mailbox.page(), headers=self.site_headers, content_type="text/html; charset=utf-8")
+        if path.startswith("/_dev/run/") and request.method == "POST":
+            function = self.functions.get(path.removeprefix("/_dev/run/"))
+            if function is None or not function.schedules:
+                return _json(404, {"code": "not_found"})
+            result = self.invoker.invoke(function, scheduled_event(function))
+            return _json(200, {"function": function.logical_id, "result": result})
+        return _json(404, {"code": "not_found"})
+

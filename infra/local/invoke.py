@@ -1,0 +1,73 @@
+"""Call a function's ``lambda_handler`` the way API Gateway and EventBridge would.
+
+Each handler module is imported once (a warm Lambda) and invoked under its own lock: like a Lambda
+instance, a module handles one event at a time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from portal_local.template import Function
+
+
+@dataclass
+class LambdaContext:
+    function_name: str
+    timeout_seconds: int
+    memory_limit_in_mb: int = 512
+    aws_request_id: str = ""
+
+    def __post_init__(self) -> None:
+        self.aws_request_id = self.aws_request_id or str(uuid.uuid4())
+        self.invoked_function_arn = f"arn:aws:lambda:eu-west-1:123456789012:function:{self.function_name}"
+        self.log_group_name = f"/aws/lambda/{self.function_name}"
+        self.log_stream_name = "local"
+        self._deadline = datetime.now(UTC).timestamp() + self.timeout_seconds
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - datetime.now(UTC).timestamp()) * 1000))
+
+
+class Invoker:
+    def __init__(self) -> None:
+        self._modules: dict[str, Any] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _handler(self, function: Function) -> tuple[Any, threading.Lock]:
+        with self._guard:
+            if function.logical_id not in self._modules:
+                name = f"_portal_fn_{function.logical_id}"
+                spec = importlib.util.spec_from_file_location(name, function.handler_file)
+                assert spec and spec.loader, function.handler_file
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                self._modules[function.logical_id] = module
+                self._locks[function.logical_id] = threading.Lock()
+            module = self._modules[function.logical_id]
+            return getattr(module, function.handler_attribute), self._locks[function.logical_id]
+
+    def invoke(self, function: Function, event: dict[str, Any]) -> Any:
+        handler, lock = self._handler(function)
+        with lock:
+            return handler(event, LambdaContext(function.logical_id, function.timeout))
+
+
+def scheduled_event(function: Function) -> dict[str, Any]:
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": "123456789012",
+        "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": "eu-west-1",
+        "resources": [f"arn:aws:events:eu-west-1:123456789012:rule/{function.logical_id}"],
+        "detail": {},
+    }

@@ -1,0 +1,1 @@
+"""Cross-cutting foundations: settings, AWS clients, HTTP, errors, clock, ids, logging."""

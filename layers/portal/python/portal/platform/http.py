@@ -1,0 +1,166 @@
+"""The one resolver factory for both APIs.
+
+Every Lambda's ``app.py`` declares a ``Router`` with its routes and gets its ``lambda_handler`` from
+:func:`handler_for`. Here, in one place: domain errors become JSON problem responses with a stable
+``code``; request validation, oversized and badly encoded bodies are refused before any domain code
+runs; state-changing client requests must prove they come from the site (CSRF); every response gets
+the security headers; and a crash becomes a 500 with the correlation id, never a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from http.cookies import CookieError, SimpleCookie
+from typing import Any, Literal
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.logging import correlation_paths
+
+from portal.platform.errors import DomainError
+from portal.platform.log import get_logger
+from portal.platform.messages import message_for, pick_language
+from portal.platform.settings import get_settings
+
+__all__ = ["Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip"]
+
+Api = Literal["client", "admin"]
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+}
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+# The site sends this header on every call; a cross-site form cannot, and a cross-site fetch
+# carrying it needs a CORS preflight that the API never grants.
+CSRF_HEADER = "x-portal-request"
+
+
+def problem(status: int, code: str, language: str = "nl", **extra: Any) -> Response:
+    body = {"status": status, "code": code, "message": message_for(code, language), **extra}
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body)
+
+
+def _header(event: dict[str, Any], name: str) -> str | None:
+    for key, value in (event.get("headers") or {}).items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def request_language(event: Any) -> str:
+    raw = event.raw_event if hasattr(event, "raw_event") else event
+    return pick_language(_header(raw, "accept-language"))
+
+
+def cookie(event: Any, name: str) -> str | None:
+    raw = event.raw_event if hasattr(event, "raw_event") else event
+    header = _header(raw, "cookie")
+    if not header:
+        return None
+    jar = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel else None
+
+
+def source_ip(event: Any) -> str:
+    raw = event.raw_event if hasattr(event, "raw_event") else event
+    return ((raw.get("requestContext") or {}).get("identity") or {}).get("sourceIp") or "unknown"
+
+
+def build_resolver(api: Api) -> APIGatewayRestResolver:
+    resolver = APIGatewayRestResolver(enable_validation=True)
+    logger = get_logger()
+
+    @resolver.exception_handler(DomainError)
+    def _domain(error: DomainError) -> Response:
+        return problem(error.status, error.code, request_language(resolver.current_event), **error.detail)
+
+    @resolver.exception_handler(RequestValidationError)
+    def _validation(error: RequestValidationError) -> Response:
+        language = request_language(resolver.current_event)
+        errors = list(error.errors())
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return problem(400, "invalid_json", language)
+        fields = [
+            {"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or "body", "type": e.get("type")}
+            for e in errors
+        ]
+        return problem(422, "validation_failed", language, fields=fields)
+
+    @resolver.exception_handler([json.JSONDecodeError, RecursionError])
+    def _bad_json(_: Exception) -> Response:
+        return problem(400, "invalid_json", request_language(resolver.current_event))
+
+    @resolver.exception_handler(NotFoundError)
+    def _no_route(_: Exception) -> Response:
+        return problem(404, "not_found", request_language(resolver.current_event))
+
+    @resolver.exception_handler(Exception)
+    def _crash(error: Exception) -> Response:
+        logger.exception("unhandled error", extra={"error_type": type(error).__name__})
+        request_id = (resolver.current_event.raw_event.get("requestContext") or {}).get("requestId")
+        return problem(500, "internal_error", request_language(resolver.current_event), correlation_id=request_id)
+
+    return resolver
+
+
+def _precheck(event: dict[str, Any], api: Api) -> Response | None:
+    """Refuse what must never reach a route: oversized or badly encoded bodies, cross-site writes."""
+    language = pick_language(_header(event, "accept-language"))
+    body = event.get("body")
+    if body:
+        raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8", "surrogatepass")
+        if len(raw) > get_settings().max_json_body_bytes:
+            return problem(413, "payload_too_large", language)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return problem(400, "invalid_encoding", language)
+        if "\x00" in text:
+            return problem(400, "invalid_encoding", language)
+        event["body"], event["isBase64Encoded"] = text, False
+    if api == "client" and (event.get("httpMethod") or "").upper() in STATE_CHANGING:
+        origin = _header(event, "origin")
+        if _header(event, CSRF_HEADER) != "1" or origin != get_settings().site_origin:
+            return problem(403, "csrf_failed", language)
+    return None
+
+
+def _render(response: Response) -> dict[str, Any]:
+    return {
+        "statusCode": response.status_code,
+        "headers": {"Content-Type": content_types.APPLICATION_JSON},
+        "body": json.dumps(response.body, separators=(",", ":")),
+        "isBase64Encoded": False,
+    }
+
+
+def handler_for(router: Router, api: Api) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+    """The Lambda entry point for one function's routes."""
+    resolver = build_resolver(api)
+    resolver.include_router(router)
+    logger = get_logger()
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+    def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        refused = _precheck(event, api)
+        result = _render(refused) if refused else resolver.resolve(event, context)
+        headers = result.setdefault("headers", {}) or {}
+        headers.update(SECURITY_HEADERS)
+        result["headers"] = headers
+        return result
+
+    return lambda_handler

@@ -1,0 +1,69 @@
+"""Typed settings, read once from the environment.
+
+Every function reads its configuration through :func:`get_settings`; nothing else touches
+``os.environ``. Tests call :func:`reset_settings` after changing the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+
+
+class Settings(BaseModel):
+    """What a function needs to know about its deployment."""
+
+    table_name: str = "portal-local"
+    documents_bucket: str = "portal-documents-local"
+    region: str = "eu-west-1"
+    # Set only in the local stack (moto server); in AWS the SDK's default endpoints are used.
+    aws_endpoint_url: str | None = None
+    office_name: str = "Notariskantoor Demo"
+    sender_email: str = "portaal@notaris.example"
+    staff_email: str = "kantoor@notaris.example"
+    # Links in e-mails are always built from this, never from a request's Host header.
+    site_url: str = "http://127.0.0.1:8000"
+    environment: str = "local"
+    session_idle_minutes: int = Field(default=30, ge=1)
+    session_absolute_hours: int = Field(default=12, ge=1)
+    max_upload_bytes: int = Field(default=25 * 1024 * 1024, ge=1)
+    max_attachments: int = Field(default=20, ge=1)
+    max_json_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    log_level: str = "INFO"
+
+    @property
+    def site_origin(self) -> str:
+        """The scheme://host[:port] of the site, the only Origin accepted on state changes."""
+        parts = self.site_url.split("/")
+        return "/".join(parts[:3])
+
+
+_ENV = {
+    "table_name": "TABLE_NAME",
+    "documents_bucket": "DOCUMENTS_BUCKET",
+    "region": "AWS_REGION",
+    "aws_endpoint_url": "AWS_ENDPOINT_URL",
+    "office_name": "OFFICE_NAME",
+    "sender_email": "SENDER_EMAIL",
+    "staff_email": "STAFF_EMAIL",
+    "site_url": "SITE_URL",
+    "environment": "PORTAL_ENVIRONMENT",
+    "session_idle_minutes": "SESSION_IDLE_MINUTES",
+    "session_absolute_hours": "SESSION_ABSOLUTE_HOURS",
+    "max_upload_bytes": "MAX_UPLOAD_BYTES",
+    "max_attachments": "MAX_ATTACHMENTS",
+    "max_json_body_bytes": "MAX_JSON_BODY_BYTES",
+    "log_level": "POWERTOOLS_LOG_LEVEL",
+}
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    values = {field: os.environ[var] for field, var in _ENV.items() if os.environ.get(var)}
+    return Settings(**values)
+
+
+def reset_settings() -> None:
+    get_settings.cache_clear()

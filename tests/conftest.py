@@ -1,0 +1,20 @@
+"""Shared test setup: a clean, offline AWS environment for every tier."""
+
+import os
+
+# Tests never touch a real AWS account: fake credentials, a fixed region, no endpoint override.
+for key, value in {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "AWS_REGION": "eu-west-1",
+    "TABLE_NAME": "portal-local",
+    "DOCUMENTS_BUCKET": "portal-documents-local",
+    "SITE_URL": "http://127.0.0.1:8000",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+}.items():
+    os.environ[key] = value
+os.environ.pop("AWS_ENDPOINT_URL", None)
+os.environ.pop("AWS_PROFILE", None)

@@ -1,0 +1,77 @@
+"""The local stack as a test fixture: started in its own process on a free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RunningStack:
+    def __init__(self, url: str, process: subprocess.Popen[str]) -> None:
+        self.url = url
+        self.process = process
+
+    def admin(self):  # noqa: ANN201
+        from portal_admin.client import AdminClient
+
+        return AdminClient(self.url + "/admin")
+
+    def mails(self, to: str | None = None) -> list[dict]:
+        found = requests.get(self.url + "/_dev/mail", timeout=10).json()
+        return [m for m in found if to is None or to in m["to"]]
+
+    def sms(self) -> list[dict]:
+        return requests.get(self.url + "/_dev/sms", timeout=10).json()
+
+
+def start_stack(*extra: str) -> RunningStack:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env["PYTHONUNBUFFERED"] = "1"
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "portal_local", "--port", str(port), "--no-schedules", *extra],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"local stack exited: {process.stdout.read() if process.stdout else ''}")
+        try:
+            if requests.get(url + "/api/health", timeout=1).status_code == 200:
+                return RunningStack(url, process)
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("local stack did not start within 60 s")
+
+
+def stop_stack(stack: RunningStack) -> None:
+    stack.process.terminate()
+    try:
+        stack.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        stack.process.kill()
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[RunningStack]:
+    running = start_stack()
+    yield running
+    stop_stack(running)

@@ -1,0 +1,92 @@
+"""Unit tier: domain functions and handlers against moto's in-process mock of AWS."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from moto import mock_aws
+
+from portal.platform import clock, ids
+from portal.platform.aws import client, reset_clients
+from portal.platform.settings import reset_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.current = datetime(2026, 11, 26, 9, 0, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    """A fresh, empty AWS with the template's table, buckets and mail identity."""
+    from portal_local import resources
+
+    reset_settings()
+    reset_clients()
+    with mock_aws():
+        resources.create_all(
+            {name: client(name) for name in ("dynamodb", "s3", "ses")}, {"SiteUrl": "http://127.0.0.1:8000"}
+        )
+        yield
+    reset_clients()
+
+
+@pytest.fixture
+def fake_clock() -> Iterator[FakeClock]:
+    fake = FakeClock()
+    clock.set_clock(fake)
+    yield fake
+    clock.reset_clock()
+    ids.reset_id_generator()
+
+
+class LambdaContext:
+    function_name = "test"
+    memory_limit_in_mb = 512
+    invoked_function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:test"
+    aws_request_id = "test-request"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 10_000
+
+
+def load_handler(relative: str) -> Any:
+    """Import a function's app.py by path, as Lambda would load it."""
+    path = ROOT / "functions" / relative / "app.py"
+    spec = importlib.util.spec_from_file_location(f"_test_fn_{relative.replace('/', '_')}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def api_event(
+    method: str, path: str, *, body: str | None = None, headers: dict[str, str] | None = None,
+    path_parameters: dict[str, str] | None = None, resource: str | None = None, query: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    return {
+        "resource": resource or path,
+        "path": path,
+        "httpMethod": method,
+        "headers": headers or {},
+        "multiValueHeaders": {k: [v] for k, v in (headers or {}).items()},
+        "queryStringParameters": query,
+        "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
+        "pathParameters": path_parameters,
+        "requestContext": {"requestId": "req-1", "identity": {"sourceIp": "192.0.2.10"}, "resourcePath": resource or path},
+        "body": body,
+        "isBase64Encoded": False,
+    }
