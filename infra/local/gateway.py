@@ -14,12 +14,11 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from portal_local import mailbox, sigv4, template
+from portal_local.invoke import Invoker, scheduled_event
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
-
-from portal_local import mailbox, sigv4, template
-from portal_local.invoke import Invoker, scheduled_event
 
 SITE = template.ROOT / "static_site"
 _TEXT_TYPES = ("application/json", "text/", "application/javascript", "application/xml")

@@ -8,12 +8,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from werkzeug.serving import make_server
-
 from portal_local import resources, template
 from portal_local.gateway import Gateway
 from portal_local.invoke import Invoker, scheduled_event
 from portal_local.sigv4 import LOCAL_STAFF_KEY_ID, LOCAL_STAFF_SECRET
+from werkzeug.serving import make_server
 
 _RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)")
 _SECONDS = {"minute": 60, "hour": 3600, "day": 86400}

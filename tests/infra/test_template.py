@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from portal_local import template
 
 ROOT = Path(__file__).resolve().parents[2]

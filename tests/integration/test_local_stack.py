@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import requests
-
 from portal_admin.client import AdminClient
 
 

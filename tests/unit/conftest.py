@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from moto import mock_aws
-
 from portal.platform import clock, ids
 from portal.platform.aws import client, reset_clients
 from portal.platform.settings import reset_settings

@@ -57,3 +57,8 @@ class Invalid(DomainError):
 class Throttled(DomainError):
     status = 429
     code = "too_many_attempts"
+
+
+class Gone(DomainError):
+    status = 410
+    code = "gone"

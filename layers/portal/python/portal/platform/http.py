@@ -26,7 +26,9 @@ from portal.platform.log import get_logger
 from portal.platform.messages import message_for, pick_language
 from portal.platform.settings import get_settings
 
-__all__ = ["Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip"]
+__all__ = [
+    "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "staff_actor",
+]
 
 Api = Literal["client", "admin"]
 
@@ -164,3 +166,10 @@ def handler_for(router: Router, api: Api) -> Callable[[dict[str, Any], Any], dic
         return result
 
     return lambda_handler
+
+
+def staff_actor(event: Any) -> str:
+    """The IAM identity that signed an admin request (API Gateway's AWS_IAM puts it in the context)."""
+    raw = event.raw_event if hasattr(event, "raw_event") else event
+    identity = (raw.get("requestContext") or {}).get("identity") or {}
+    return identity.get("userArn") or identity.get("caller") or "staff"

@@ -1,0 +1,40 @@
+"""Extra accounts of a company (main account only): list, add, view, remove."""
+
+from portal.accounts import company
+from portal.accounts.web import json_response, principal
+from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.types import Line
+from pydantic import BaseModel
+
+router = Router()
+
+
+class NewAccount(BaseModel):
+    name: Line
+    email: Line
+
+
+@router.get("/api/me/accounts", summary="The company's extra accounts", tags=["accounts"])
+def list_accounts() -> dict:
+    return {"items": company.list_extra(principal(router.current_event)), "next_token": None}
+
+
+@router.post("/api/me/accounts", summary="Add an extra account (it gets its own invitation)", tags=["accounts"])
+def add_account(body: NewAccount):
+    caller = principal(router.current_event)
+    added = company.add_extra(caller, body.name, body.email, source_ip=source_ip(router.current_event))
+    return json_response(201, added)
+
+
+@router.get("/api/me/accounts/<account_id>", summary="One extra account", tags=["accounts"])
+def show_account(account_id: str) -> dict:
+    return company.show_extra(principal(router.current_event), account_id)
+
+
+@router.delete("/api/me/accounts/<account_id>", summary="Remove an extra account", tags=["accounts"])
+def remove_account(account_id: str):
+    company.remove_extra(principal(router.current_event), account_id, source_ip=source_ip(router.current_event))
+    return json_response(204, None)
+
+
+lambda_handler = handler_for(router, api="client")

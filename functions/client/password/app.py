@@ -1,0 +1,23 @@
+"""POST /api/password: set a password with a link's token; logs the client in."""
+
+from portal.accounts import activation
+from portal.accounts.web import login_response
+from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.types import Secret, Token
+from pydantic import BaseModel
+
+router = Router()
+
+
+class NewPassword(BaseModel):
+    token: Token
+    password: Secret
+
+
+@router.post("/api/password", summary="Set a password with a link", tags=["accounts"])
+def set_password(body: NewPassword):
+    result = activation.set_password(body.token, body.password, source_ip=source_ip(router.current_event))
+    return login_response(result)
+
+
+lambda_handler = handler_for(router, api="client")

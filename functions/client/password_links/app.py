@@ -1,0 +1,30 @@
+"""POST /api/password-links (send a set-password link), GET /api/password-links/{token} (check one)."""
+
+from portal.accounts import links
+from portal.accounts.web import json_response
+from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.types import Line, Token
+from pydantic import BaseModel
+
+router = Router()
+
+
+class LinkRequest(BaseModel):
+    email: Line
+    invitation: Token | None = None
+
+
+@router.post("/api/password-links", summary="Request a set-password link", tags=["accounts"])
+def request_link(body: LinkRequest):
+    links.request_password_link(body.email, body.invitation, source_ip=source_ip(router.current_event))
+    # The same answer whether or not the address has an account.
+    return json_response(202, {"status": "sent"})
+
+
+@router.get("/api/password-links/<token>", summary="Check a set-password link", tags=["accounts"])
+def check(token: Token) -> dict:
+    links.inspect(token, links.PASSWORD)
+    return {"valid": True}
+
+
+lambda_handler = handler_for(router, api="client")

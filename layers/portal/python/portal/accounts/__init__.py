@@ -1,0 +1,1 @@
+"""Client accounts: invitations, passwords, sessions, 2-step verification, details, company accounts."""

@@ -1,0 +1,100 @@
+"""Account-related items in the portal table (key scheme in docs/architecture.md)."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+
+from portal.platform.db import Gsi1, Gsi2, PortalModel
+
+PERSON, COMPANY_MAIN, COMPANY_EXTRA = "person", "company_main", "company_extra"
+INVITED, ACTIVE, BLOCKED, REMOVED = "invited", "active", "blocked", "removed"
+
+
+def account_key(account_id: str) -> str:
+    return f"ACCOUNT#{account_id}"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+class Account(PortalModel):
+    """``ACCOUNT#<id> / META``: one client login (a person, a company's main or extra account)."""
+
+    id = UnicodeAttribute()
+    email = UnicodeAttribute()
+    name = UnicodeAttribute()
+    language = UnicodeAttribute(default="nl")
+    kind = UnicodeAttribute(default=PERSON)
+    # The party whose dossiers this account sees: itself for a person, the main account for a company.
+    party_id = UnicodeAttribute()
+    company_name = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(default=INVITED)
+    password_hash = UnicodeAttribute(null=True)
+    # Raised by every new link, password change, block and removal: older links and sessions die.
+    link_generation = NumberAttribute(default=0)
+    session_generation = NumberAttribute(default=0)
+    first_login_done = BooleanAttribute(default=False)
+    two_factor_method = UnicodeAttribute(null=True)  # None | "sms" | "totp"
+    phone = UnicodeAttribute(null=True)
+    pending_phone = UnicodeAttribute(null=True)
+    pending_code_hash = UnicodeAttribute(null=True)
+    pending_code_expires = NumberAttribute(null=True)
+    pending_code_attempts = NumberAttribute(default=0)
+    totp_secret = UnicodeAttribute(null=True)
+    totp_pending_secret = UnicodeAttribute(null=True)
+    totp_last_step = NumberAttribute(null=True)
+    recovery_code_hash = UnicodeAttribute(null=True)
+    notify_documents = BooleanAttribute(default=True)
+    notify_questionnaires = BooleanAttribute(default=True)
+    notify_messages = BooleanAttribute(default=True)
+    mail_status = UnicodeAttribute(default="ok")  # ok | bounced | complained
+    created_at = UnicodeAttribute()
+    last_login_at = UnicodeAttribute(null=True)
+    # gsi1: the accounts of one company (COMPANY#<party>); gsi2: every account, for staff (ACCOUNTS).
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    company_members = Gsi1()
+    listing = Gsi2()
+
+
+class EmailClaim(PortalModel):
+    """``EMAIL#<normalised e-mail> / CLAIM``: makes e-mail addresses unique; the login lookup."""
+
+    account_id = UnicodeAttribute()
+
+
+class Session(PortalModel):
+    """``SESSION#<sha256(cookie)> / META``: a signed-in browser."""
+
+    account_id = UnicodeAttribute()
+    generation = NumberAttribute()  # the account's session_generation when it was created
+    created_at = NumberAttribute()
+    last_seen = NumberAttribute()
+    absolute_expiry = NumberAttribute()
+    expires_at = NumberAttribute()  # TTL: DynamoDB removes it some time after; code checks expiry itself
+
+
+class LinkToken(PortalModel):
+    """``TOKEN#<sha256(token)> / META``: an invitation or set-password link."""
+
+    purpose = UnicodeAttribute()  # invitation | password
+    account_id = UnicodeAttribute()
+    generation = NumberAttribute()
+    valid_until = NumberAttribute()
+    used_at = NumberAttribute(null=True)
+    expires_at = NumberAttribute()  # TTL, well after valid_until so a used/expired link can still be told apart
+
+
+class PendingLogin(PortalModel):
+    """``LOGIN#<sha256(cookie)> / META``: a login waiting for its second step."""
+
+    account_id = UnicodeAttribute()
+    method = UnicodeAttribute()
+    code_hash = UnicodeAttribute(null=True)
+    code_valid_until = NumberAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+    valid_until = NumberAttribute()
+    expires_at = NumberAttribute()

@@ -1,0 +1,73 @@
+"""Mijn gegevens: what a client sees and sets about their own account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal.accounts import codes, passwords, sessions, throttle
+from portal.accounts.models import Account
+from portal.audit import trail
+from portal.dossiers.counters import for_party
+from portal.platform.errors import Invalid, Unauthenticated
+from portal.platform.messages import LANGUAGES
+from portal.platform.settings import get_settings
+
+
+def me(account: Account) -> dict[str, Any]:
+    return {
+        "id": account.id,
+        "name": account.name,
+        "email": account.email,
+        "language": account.language,
+        "kind": account.kind,
+        "company_name": account.company_name,
+        "two_factor": {"method": account.two_factor_method, "phone_hint": codes.phone_hint(account.phone)},
+        "notifications": {
+            "documents": account.notify_documents,
+            "questionnaires": account.notify_questionnaires,
+            "messages": account.notify_messages,
+        },
+        "office_name": get_settings().office_name,
+        "counts": for_party(account.party_id),
+    }
+
+
+def set_language(account: Account, language: str, *, source_ip: str) -> dict[str, Any]:
+    if language not in LANGUAGES:
+        raise Invalid("language_invalid")
+    account.update(actions=[Account.language.set(language)])
+    trail.record("language_changed", actor=account.id, subject=account.id, source_ip=source_ip, language=language)
+    return me(account)
+
+
+def set_notifications(account: Account, *, documents: bool, questionnaires: bool, messages: bool, source_ip: str) -> dict[str, Any]:
+    account.update(
+        actions=[
+            Account.notify_documents.set(documents),
+            Account.notify_questionnaires.set(questionnaires),
+            Account.notify_messages.set(messages),
+        ]
+    )
+    trail.record(
+        "notifications_changed", actor=account.id, subject=account.id, source_ip=source_ip,
+        documents=documents, questionnaires=questionnaires, messages=messages,
+    )
+    return me(account)
+
+
+def change_password(account: Account, current: str, new: str, *, source_ip: str) -> str:
+    """Change the password; every other session ends. Returns the caller's new session cookie."""
+    throttle.check(throttle.LOGIN_PER_ACCOUNT, account.email)
+    if not passwords.verify(account.password_hash, current):
+        throttle.hit(throttle.LOGIN_PER_ACCOUNT, account.email)
+        raise Unauthenticated("invalid_credentials")
+    passwords.check_policy(new)
+    account.update(
+        actions=[
+            Account.password_hash.set(passwords.hash_password(new)),
+            Account.link_generation.add(1),  # outstanding set-password links die with the old password
+            Account.session_generation.add(1),
+        ]
+    )
+    trail.record("password_changed", actor=account.id, subject=account.id, source_ip=source_ip)
+    return sessions.start(account)

@@ -1,0 +1,101 @@
+"""Sessions: an opaque random token in a ``__Host-`` cookie, stored only as its sha256.
+
+The cookie value is ``<account id>.<256-bit token>``: the account id lets one BatchGetItem fetch
+the session and its account together, so every authenticated request costs a single DynamoDB
+read. A session is valid while it is younger than the absolute lifetime, used within the idle
+timeout, and of the account's current session generation (which blocking, removal and password
+changes raise: every older session dies on its next request).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.accounts.models import ACTIVE, Account, Session, account_key
+from portal.platform import clock, ids
+from portal.platform.db import table_client
+from portal.platform.errors import Unauthenticated
+from portal.platform.settings import get_settings
+
+COOKIE = "__Host-portal_session"
+LOGIN_COOKIE = "__Host-portal_login"
+TOUCH_EVERY_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: resolved from the session for every request, passed to every domain function."""
+
+    account_id: str
+    party_id: str
+    kind: str
+    language: str
+    session_key: str
+    account: Account
+
+    @property
+    def is_company_main(self) -> bool:
+        return self.kind == "company_main"
+
+
+def _session_key(cookie_value: str) -> str:
+    return f"SESSION#{ids.token_hash(cookie_value)}"
+
+
+def start(account: Account) -> str:
+    """Create a session; returns the cookie value (shown to the browser once, never stored)."""
+    settings = get_settings()
+    now = clock.epoch()
+    value = f"{account.id}.{ids.new_token()}"
+    absolute = now + settings.session_absolute_hours * 3600
+    Session(
+        pk=_session_key(value), sk="META", account_id=account.id, generation=account.session_generation,
+        created_at=now, last_seen=now,
+        absolute_expiry=absolute, expires_at=absolute,
+    ).save()
+    return value
+
+
+def authenticate(cookie_value: str | None) -> Principal:
+    if not cookie_value or "." not in cookie_value or len(cookie_value) > 200:
+        raise Unauthenticated()
+    account_id = cookie_value.split(".", 1)[0]
+    key = _session_key(cookie_value)
+    table = get_settings().table_name
+    found = table_client().batch_get_item(
+        RequestItems={
+            table: {
+                "Keys": [
+                    {"pk": {"S": key}, "sk": {"S": "META"}},
+                    {"pk": {"S": account_key(account_id)}, "sk": {"S": "META"}},
+                ],
+                "ConsistentRead": True,
+            }
+        }
+    )["Responses"].get(table, [])
+    session_item = next((i for i in found if i["pk"]["S"] == key), None)
+    account_item = next((i for i in found if i["pk"]["S"] == account_key(account_id)), None)
+    if session_item is None or account_item is None:
+        raise Unauthenticated()
+    session = Session.from_raw_data(session_item)
+    account = Account.from_raw_data(account_item)
+    now = clock.epoch()
+    idle_limit = get_settings().session_idle_minutes * 60
+    if session.account_id != account.id or account.status != ACTIVE or session.generation != account.session_generation:
+        raise Unauthenticated()
+    if now >= session.absolute_expiry or now - session.last_seen >= idle_limit:
+        Session(pk=key, sk="META").delete()
+        raise Unauthenticated("session_expired")
+    if now - session.last_seen >= TOUCH_EVERY_SECONDS:
+        session.update(actions=[Session.last_seen.set(now)])
+    return Principal(account.id, account.party_id, account.kind, account.language, key, account)
+
+
+def end(cookie_value: str | None) -> None:
+    if cookie_value:
+        Session(pk=_session_key(cookie_value), sk="META").delete()
+
+
+def end_all(account: Account) -> None:
+    """End every session of the account, at once: a new generation voids every existing session."""
+    account.update(actions=[Account.session_generation.add(1)])

@@ -1,0 +1,159 @@
+"""Signing in: password, then (when switched on) the second step: SMS code, authenticator or recovery code.
+
+A password reset never bypasses the second step: setting a password goes through :func:`complete`
+too. The pending login is bound to the browser by its own ``__Host-`` cookie; an SMS code is only
+valid for the login it was sent for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
+
+from portal.accounts import codes, passwords, sessions, throttle, two_factor
+from portal.accounts.lookup import by_email, by_id
+from portal.accounts.models import ACTIVE, Account, PendingLogin
+from portal.accounts.profile import me
+from portal.audit import trail
+from portal.platform import clock, ids, sms
+from portal.platform.errors import Gone, Unauthenticated
+from portal.platform.messages import message_for
+
+PENDING_LOGIN_SECONDS = 10 * 60
+
+
+@dataclass
+class LoginResult:
+    status: str  # ok | second_factor_required
+    session_cookie: str | None = None
+    login_cookie: str | None = None
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+def login(email: str, password: str, *, source_ip: str) -> LoginResult:
+    throttle.check(throttle.LOGIN_PER_ACCOUNT, email)
+    throttle.check(throttle.LOGIN_PER_ADDRESS, source_ip)
+    account = by_email(email)
+    # The hash is checked for unknown accounts too: same work, same time, same answer.
+    valid = passwords.verify(account.password_hash if account else None, password)
+    if not valid or account is None or account.status != ACTIVE:
+        throttle.hit(throttle.LOGIN_PER_ACCOUNT, email)
+        throttle.hit(throttle.LOGIN_PER_ADDRESS, source_ip)
+        subject = account.id if account else "unknown"
+        trail.record("login_failed", actor=subject, subject=subject, source_ip=source_ip)
+        raise Unauthenticated("invalid_credentials")
+    throttle.reset(throttle.LOGIN_PER_ACCOUNT, email)
+    return complete(account, source_ip=source_ip)
+
+
+def complete(account: Account, *, source_ip: str) -> LoginResult:
+    """After a correct password: a session, or the second step when it is switched on."""
+    if account.two_factor_method:
+        return _begin_second_factor(account)
+    return _finish(account, source_ip=source_ip)
+
+
+def _finish(account: Account, *, source_ip: str, **extra: Any) -> LoginResult:
+    first_login = not account.first_login_done
+    account.update(actions=[Account.last_login_at.set(clock.now().isoformat()), Account.first_login_done.set(True)])
+    cookie = sessions.start(account)
+    trail.record("login", actor=account.id, subject=account.id, source_ip=source_ip)
+    body = {"status": "ok", "first_login": first_login, "me": me(account), **extra}
+    return LoginResult("ok", session_cookie=cookie, body=body)
+
+
+def _begin_second_factor(account: Account) -> LoginResult:
+    value = ids.new_token()
+    now = clock.epoch()
+    pending = PendingLogin(
+        pk=_key(value), sk="META", account_id=account.id, method=account.two_factor_method or "sms", attempts=0,
+        valid_until=now + PENDING_LOGIN_SECONDS, expires_at=now + PENDING_LOGIN_SECONDS + 3600,
+    )
+    if pending.method == "sms":
+        _attach_sms_code(pending, account)
+    pending.save()
+    body = {
+        "status": "second_factor_required",
+        "methods": [pending.method, "recovery"],
+        "phone_hint": codes.phone_hint(account.phone) if pending.method == "sms" else None,
+    }
+    return LoginResult("second_factor_required", login_cookie=value, body=body)
+
+
+def _attach_sms_code(pending: PendingLogin, account: Account) -> None:
+    code = codes.new_sms_code()
+    pending.code_hash = codes.sms_code_hash(code, pending.pk)
+    pending.code_valid_until = clock.epoch() + codes.SMS_CODE_SECONDS
+    pending.attempts = 0
+    sms.send_sms(account.phone or "", message_for("sms_login_code", account.language).format(code=code))
+
+
+def _key(value: str) -> str:
+    return f"LOGIN#{ids.token_hash(value)}"
+
+
+def _pending(login_cookie: str | None) -> PendingLogin:
+    if not login_cookie:
+        raise Unauthenticated("login_expired")
+    try:
+        pending = PendingLogin.get(_key(login_cookie), "META", consistent_read=True)
+    except DoesNotExist:
+        raise Unauthenticated("login_expired") from None
+    if clock.epoch() >= pending.valid_until:
+        raise Unauthenticated("login_expired")
+    return pending
+
+
+def resend_sms(login_cookie: str | None) -> None:
+    pending = _pending(login_cookie)
+    account = by_id(pending.account_id)
+    throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
+    throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    if pending.method == "sms":
+        _attach_sms_code(pending, account)
+        pending.save()
+
+
+def second_factor(login_cookie: str | None, method: str, code: str, *, source_ip: str) -> LoginResult:
+    pending = _pending(login_cookie)
+    account = by_id(pending.account_id)
+    throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
+    extra: dict[str, Any] = {}
+    if method == "recovery":
+        extra["recovery_code"] = two_factor.use_recovery_code(account, code, source_ip=source_ip)
+    elif method == "sms" and pending.method == "sms":
+        _check_sms(pending, code, account)
+    elif method == "totp" and pending.method == "totp":
+        two_factor.check_totp(account, code)
+    else:
+        raise Unauthenticated("code_invalid")
+    try:
+        # Exactly one completion per pending login, whatever races with it.
+        pending.delete(condition=PendingLogin.pk.exists())
+    except DeleteError:
+        raise Unauthenticated("login_expired") from None
+    return _finish(account, source_ip=source_ip, **extra)
+
+
+def _check_sms(pending: PendingLogin, code: str, account: Account) -> None:
+    if pending.code_valid_until is None or clock.epoch() >= pending.code_valid_until:
+        raise Gone("code_expired")
+    if pending.attempts >= codes.SMS_CODE_ATTEMPTS:
+        raise Gone("code_expired")
+    if not codes.same(pending.code_hash, code, pending.pk):
+        throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+        try:
+            pending.update(
+                actions=[PendingLogin.attempts.add(1)], condition=PendingLogin.attempts < codes.SMS_CODE_ATTEMPTS
+            )
+        except UpdateError:
+            pass  # already at the limit: the next try says code_expired
+        raise Unauthenticated("code_invalid")
+
+
+def logout(session_cookie: str | None, *, account_id: str | None, source_ip: str) -> None:
+    sessions.end(session_cookie)
+    if account_id:
+        trail.record("logout", actor=account_id, subject=account_id, source_ip=source_ip)

@@ -1,0 +1,44 @@
+"""The HTTP side of accounts, shared by the client handlers: cookies and the caller's principal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.shared.cookies import Cookie, SameSite
+
+from portal.accounts import sessions
+from portal.accounts.sessions import COOKIE, LOGIN_COOKIE, Principal
+from portal.platform.http import cookie
+from portal.platform.settings import get_settings
+
+
+def principal(event: Any) -> Principal:
+    """The signed-in caller, or 401 not_authenticated / session_expired."""
+    return sessions.authenticate(cookie(event, COOKIE))
+
+
+def _cookie(name: str, value: str, max_age: int) -> Cookie:
+    # __Host-: Secure, Path=/, no Domain, so no sibling host can set or read it.
+    return Cookie(
+        name=name, value=value, path="/", secure=True, http_only=True, max_age=max_age, same_site=SameSite.STRICT_MODE
+    )
+
+
+def session_cookie(value: str) -> Cookie:
+    return _cookie(COOKIE, value, get_settings().session_absolute_hours * 3600)
+
+
+def cleared(name: str) -> Cookie:
+    return _cookie(name, "", 0)
+
+
+def json_response(status: int, body: Any, cookies: list[Cookie] | None = None) -> Response:
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body, cookies=cookies or [])
+
+
+def login_response(result: Any) -> Response:
+    """Turn a signin.LoginResult into the response with the right cookies."""
+    if result.session_cookie:
+        return json_response(200, result.body, [session_cookie(result.session_cookie), cleared(LOGIN_COOKIE)])
+    return json_response(200, result.body, [_cookie(LOGIN_COOKIE, result.login_cookie, 600)])

@@ -1,0 +1,52 @@
+"""Append-only audit trail: who did what, when, from where. Never secrets, never contents.
+
+Each entry is its own item, written with a condition that it does not exist yet, and never
+updated. Entries are grouped per subject account (``AUDIT#<account>``) so staff can list one
+client's history with one query.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pynamodb.attributes import UnicodeAttribute
+
+from portal.platform import clock, ids
+from portal.platform.db import PortalModel
+
+
+class AuditEntry(PortalModel):
+    action = UnicodeAttribute()
+    actor = UnicodeAttribute()
+    subject = UnicodeAttribute()
+    source_ip = UnicodeAttribute()
+    at = UnicodeAttribute()
+    detail = UnicodeAttribute(null=True)  # JSON of short, non-secret facts (method, kind, language)
+
+
+def entry(action: str, *, actor: str, subject: str, source_ip: str, **detail: Any) -> AuditEntry:
+    """An unsaved entry, for writing inside a transaction with the change it records."""
+    return AuditEntry(
+        pk=f"AUDIT#{subject}",
+        sk=f"{clock.now().strftime('%Y-%m-%dT%H:%M:%S')}#{ids.new_id()}",
+        action=action,
+        actor=actor,
+        subject=subject,
+        source_ip=source_ip,
+        at=clock.now().isoformat(),
+        detail=json.dumps({k: str(v) for k, v in detail.items()}) if detail else None,
+    )
+
+
+def record(action: str, *, actor: str, subject: str, source_ip: str, **detail: Any) -> None:
+    entry(action, actor=actor, subject=subject, source_ip=source_ip, **detail).save(
+        condition=AuditEntry.pk.does_not_exist()
+    )
+
+
+def history(subject: str, limit: int = 100) -> list[dict[str, Any]]:
+    return [
+        {"action": e.action, "actor": e.actor, "at": e.at, "source_ip": e.source_ip, "detail": json.loads(e.detail or "{}")}
+        for e in AuditEntry.query(f"AUDIT#{subject}", scan_index_forward=False, limit=limit)
+    ]

@@ -1,0 +1,176 @@
+// The app shell: hash routes -> screen modules (loaded on demand), the frame, and what happens
+// when the session is lost. Each screen module exports `title` (a catalog key) and `render(ctx)`.
+import { api, errorText, setSessionLostHandler } from './api.js';
+import { h } from './dom.js';
+import { messageArea } from './forms.js';
+import { configuredOfficeName, renderActionsPanel, renderHeader, setSkipLinkText } from './frame.js';
+import { preferredLanguage, rememberLanguage, t, useLanguage } from './i18n.js';
+import { clearPendingSecondFactor, meIsFresh, rememberReturnTo, setFlash, setMe, state, takeFlash } from './state.js';
+
+// auth: the screen needs a session (GET /api/me before it renders; that Me also feeds the frame).
+const ROUTES = [
+  { name: 'login', pattern: /^\/login$/, auth: false, load: () => import('./screens/login.js') },
+  { name: 'request-link', pattern: /^\/wachtwoord$/, auth: false, load: () => import('./screens/request-link.js') },
+  { name: 'invitation', pattern: /^\/activeren\/([^/]+)$/, auth: false, load: () => import('./screens/invitation.js') },
+  { name: 'set-password', pattern: /^\/wachtwoord-instellen\/([^/]+)$/, auth: false, load: () => import('./screens/set-password.js') },
+  { name: 'second-factor', pattern: /^\/tweede-stap$/, auth: false, load: () => import('./screens/second-factor.js') },
+  { name: 'home', pattern: /^\/home$/, auth: true, load: () => import('./screens/home.js') },
+  { name: 'my-details', pattern: /^\/mijn-gegevens$/, auth: true, load: () => import('./screens/my-details.js') },
+  { name: 'dossiers', pattern: /^\/dossiers$/, auth: true, load: () => import('./screens/dossiers.js') },
+  { name: 'dossier', pattern: /^\/dossiers\/([^/]+)$/, auth: true, load: () => import('./screens/dossiers.js') },
+  { name: 'actions', pattern: /^\/acties$/, auth: true, load: () => import('./screens/actions.js') },
+];
+const NOT_FOUND = { name: 'not-found', auth: false, load: () => import('./screens/not-found.js') };
+
+const main = document.getElementById('main');
+const header = document.getElementById('site-header');
+const aside = document.getElementById('actions-panel');
+let renderCount = 0;
+let firstRender = true;
+
+function currentPath() {
+  return location.hash.replace(/^#/, '') || '/';
+}
+
+function match(path) {
+  for (const route of ROUTES) {
+    const found = route.pattern.exec(path);
+    if (found) return { route, params: found.slice(1).map(decodeURIComponent) };
+  }
+  return { route: NOT_FOUND, params: [] };
+}
+
+export function navigate(hash, { replace = false } = {}) {
+  if (replace) {
+    history.replaceState(null, '', hash);
+    show();
+  } else if (location.hash === hash) {
+    show();
+  } else {
+    location.hash = hash; // hashchange renders it
+  }
+}
+
+/** Any API call answered 401 with a session code lands here (see api.js). */
+function sessionLost(error) {
+  const { route } = match(currentPath());
+  if (route.auth) rememberReturnTo(location.hash);
+  if (state.hadSession || error.code === 'session_expired') setFlash('error.session_expired', 'error');
+  else if (!route.auth && route.name !== 'login') setFlash(`error.${error.code}`, 'error');
+  setMe(null);
+  state.hadSession = false;
+  navigate('#/login');
+}
+
+async function logout() {
+  try {
+    await api.delete('/api/session', undefined, { ignoreSessionLoss: true });
+  } catch {
+    // Already gone or unreachable: the user still leaves; the cookie expires on its own.
+  }
+  setMe(null);
+  state.hadSession = false;
+  clearPendingSecondFactor();
+  setFlash('login.loggedOut');
+  navigate('#/login');
+}
+
+async function switchLanguage(lang, focusId) {
+  rememberLanguage(lang);
+  await useLanguage(lang);
+  await show({ focusId });
+}
+
+/** A screen changed Me (language, 2-step, notifications): refresh the frame, or everything if the language changed. */
+async function updateMe(me, { focusId } = {}) {
+  setMe(me);
+  rememberLanguage(me.language);
+  if (await useLanguage(me.language)) await show({ focusId });
+  else renderActionsPanel(aside, me);
+}
+
+function frame(route) {
+  const me = route.auth ? state.me : null;
+  renderHeader(header, { me, routeName: route.name, onLanguage: switchLanguage, onLogout: logout });
+  renderActionsPanel(aside, me);
+  setSkipLinkText();
+}
+
+function placeFlash(view) {
+  const flash = takeFlash();
+  if (!flash) return;
+  const area = messageArea(flash.kind);
+  area.show(t(flash.key, flash.params));
+  // Right under the heading: that is where focus lands after navigation.
+  const heading = view.querySelector('h1');
+  if (heading) heading.after(area.element);
+  else view.prepend(area.element);
+}
+
+function failure(error) {
+  const area = messageArea('error');
+  area.show(errorText(error));
+  return h('div', { class: 'screen' }, h('h1', {}, t('error.unknown')), area.element);
+}
+
+async function show({ focusId } = {}) {
+  const id = ++renderCount;
+  const path = currentPath();
+  if (!path.startsWith('/')) return; // an in-page anchor, not a route
+  if (path === '/') {
+    navigate('#/home', { replace: true });
+    return;
+  }
+  const { route, params } = match(path);
+  main.setAttribute('aria-busy', 'true');
+  if (!main.firstChild) main.append(h('p', { class: 'loading' }, t('app.loading')));
+  let view;
+  try {
+    if (route.auth && !meIsFresh()) setMe(await api.get('/api/me'));
+    if (id !== renderCount) return;
+    if (route.auth) {
+      rememberLanguage(state.me.language);
+      await useLanguage(state.me.language);
+    }
+    const screen = await route.load();
+    if (id !== renderCount) return;
+    const ctx = {
+      params, route: route.name, me: route.auth ? state.me : null,
+      navigate, updateMe, rerender: show, flash: setFlash, showView: (node) => present(node),
+    };
+    view = await screen.render(ctx);
+    if (id !== renderCount) return;
+    document.title = `${t(screen.title)} – ${(route.auth && state.me?.office_name) || configuredOfficeName() || t('app.title')}`;
+  } catch (error) {
+    if (id !== renderCount || error?.handled) return;
+    view = failure(error);
+  }
+  frame(route);
+  placeFlash(view);
+  present(view, focusId);
+}
+
+function present(view, focusId) {
+  main.replaceChildren(view);
+  main.removeAttribute('aria-busy');
+  const heading = main.querySelector('h1');
+  heading?.setAttribute('tabindex', '-1');
+  // Move focus on navigation so screen readers start at the new page; not on the very first load.
+  const target = (focusId && document.getElementById(focusId)) || (firstRender ? null : heading);
+  target?.focus();
+  firstRender = false;
+}
+
+async function boot() {
+  await useLanguage(preferredLanguage());
+  setSessionLostHandler(sessionLost);
+  // The skip link must not change the hash (that is the router's), so it moves focus itself.
+  document.getElementById('skip-link')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    (main.querySelector('h1') || main).focus();
+  });
+  window.addEventListener('hashchange', () => show());
+  await show();
+}
+
+boot();

@@ -1,0 +1,59 @@
+// The frame around every screen: the header (office name, menu or language switch) and the
+// "Acties" panel that the manual wants visible on every page once logged in.
+import { h, replace } from './dom.js';
+import { currentLanguage, formatNumber, LANGUAGES, t } from './i18n.js';
+import { icon } from './icons.js';
+
+/** The office name for pages before login: set per deployment in index.html, else a neutral title. */
+export function configuredOfficeName() {
+  return document.querySelector('meta[name="office-name"]')?.getAttribute('content')?.trim() || '';
+}
+
+function brand(me) {
+  const name = me?.office_name || configuredOfficeName() || t('app.title');
+  const content = me ? h('a', { href: '#/home', class: 'brand-link' }, name) : name;
+  return h('p', { class: 'brand' }, content);
+}
+
+function languageSwitch(onLanguage) {
+  const buttons = LANGUAGES.map((lang) => h('button', {
+    type: 'button',
+    id: `lang-${lang}`,
+    class: 'language-option',
+    lang,
+    'aria-pressed': String(lang === currentLanguage()),
+    on: { click: () => onLanguage(lang, `lang-${lang}`) },
+  }, t(`lang.${lang}`)));
+  return h('div', { class: 'language-switch', role: 'group', 'aria-label': t('lang.choose') }, buttons);
+}
+
+function menu(routeName, onLogout) {
+  const home = h('a', { href: '#/home', class: 'nav-link', 'aria-current': routeName === 'home' ? 'page' : null }, t('nav.home'));
+  const logout = h('button', { type: 'button', class: 'nav-link nav-button', on: { click: onLogout } }, icon('logout'), t('nav.logout'));
+  return h('nav', { 'aria-label': t('nav.label') }, h('ul', { class: 'nav-list' }, h('li', {}, home), h('li', {}, logout)));
+}
+
+export function renderHeader(header, { me, routeName, onLanguage, onLogout }) {
+  replace(header, h('div', { class: 'header-inner' }, brand(me), me ? menu(routeName, onLogout) : languageSwitch(onLanguage)));
+}
+
+export function renderActionsPanel(aside, me) {
+  if (!me) {
+    aside.hidden = true;
+    aside.replaceChildren();
+    return;
+  }
+  const open = Number(me.counts?.actions_open) || 0;
+  aside.hidden = false;
+  replace(aside,
+    h('h2', { id: 'actions-title', class: 'panel-title' }, t('actions.title')),
+    h('p', { class: 'actions-count' },
+      h('span', { class: 'count' }, formatNumber(open)), ' ', h('span', {}, t('actions.open'))),
+    open ? null : h('p', { class: 'panel-text' }, t('actions.none')),
+    h('p', {}, h('a', { href: '#/acties' }, t('actions.link'))));
+}
+
+export function setSkipLinkText() {
+  const skip = document.getElementById('skip-link');
+  if (skip) skip.textContent = t('app.skip');
+}

@@ -1,0 +1,77 @@
+// The UI language: one catalog loaded at a time (first visit stays small), looked up by key.
+export const LANGUAGES = ['nl', 'en'];
+const STORAGE_KEY = 'portal.language';
+const loaders = {
+  nl: () => import('./i18n/nl.js'),
+  en: () => import('./i18n/en.js'),
+};
+
+let language = 'nl';
+let catalog = {};
+
+export function currentLanguage() {
+  return language;
+}
+
+/** Loads the catalog and marks the document, so screen readers pronounce the texts right. */
+export async function useLanguage(wanted) {
+  const next = LANGUAGES.includes(wanted) ? wanted : 'nl';
+  if (next === language && Object.keys(catalog).length) return false;
+  const module = await loaders[next]();
+  catalog = module.default;
+  language = next;
+  document.documentElement.lang = next;
+  return true;
+}
+
+export function has(key) {
+  return Object.prototype.hasOwnProperty.call(catalog, key);
+}
+
+/** The text for key, with {name} placeholders filled in. Values stay plain text (used via textContent). */
+export function t(key, params = {}) {
+  const text = has(key) ? catalog[key] : key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+// localStorage can throw (privacy modes, full quota): the portal must work without it.
+function readStored() {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** True when the visitor picked a language on this device (that choice beats any default). */
+export function hasChosenLanguage() {
+  return LANGUAGES.includes(readStored());
+}
+
+export function rememberLanguage(lang) {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not remembered; the next visit falls back to the browser's language.
+  }
+}
+
+/** Before login: the stored choice, else the browser's language when it is English, else Dutch. */
+export function preferredLanguage() {
+  const stored = readStored();
+  if (LANGUAGES.includes(stored)) return stored;
+  const browser = (navigator.languages && navigator.languages[0]) || navigator.language || 'nl';
+  return browser.toLowerCase().startsWith('en') ? 'en' : 'nl';
+}
+
+const LOCALES = { nl: 'nl-NL', en: 'en-GB' };
+
+export function formatDate(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso ?? '');
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long' }).format(date);
+}
+
+export function formatNumber(value) {
+  return new Intl.NumberFormat(LOCALES[language]).format(Number(value) || 0);
+}

@@ -1,0 +1,37 @@
+// Login: e-mail and password (manual 1.2: "Welkom op het klantenportaal van ...", "Wachtwoord",
+// "Inloggen", and the link "Instellen wachtwoord" for a forgotten or first password).
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { button, field, form, messageArea, showError, validate } from '../forms.js';
+import { configuredOfficeName } from '../frame.js';
+import { t } from '../i18n.js';
+import { afterLogin } from '../login-result.js';
+
+export const title = 'login.title';
+
+export function render(ctx) {
+  const office = configuredOfficeName();
+  const email = field({ label: t('login.email'), name: 'email', type: 'email', autocomplete: 'username', spellcheck: false });
+  const password = field({ label: t('login.password'), name: 'password', type: 'password', autocomplete: 'current-password' });
+  const errors = messageArea('error');
+
+  const submit = async () => {
+    errors.clear();
+    if (!validate([email, password])) return;
+    try {
+      const result = await api.post('/api/session', { email: email.input.value.trim(), password: password.input.value });
+      afterLogin(result, ctx);
+    } catch (error) {
+      showError(errors, error);
+      password.input.value = '';
+      if (!error.handled) password.input.focus();
+    }
+  };
+
+  return h('div', { class: 'screen narrow' },
+    h('h1', {}, office ? t('login.welcomeOffice', { office }) : t('login.welcome')),
+    h('div', { class: 'card' },
+      errors.element,
+      form(submit, email.element, password.element, h('div', { class: 'button-row' }, button(t('login.submit'))))),
+    h('p', { class: 'aside-link' }, t('login.noPassword'), ' ', h('a', { href: '#/wachtwoord' }, t('login.setPassword'))));
+}

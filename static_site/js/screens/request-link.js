@@ -1,0 +1,40 @@
+// "Instellen wachtwoord": ask for a link to set (or reset) the password. The answer is the same
+// whether or not the address has an account, so the screen never reveals that either.
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { button, field, form, messageArea, showError, validate } from '../forms.js';
+import { t } from '../i18n.js';
+
+export const title = 'requestLink.title';
+
+/** Shared with the invitation screen: e-mail + "Verstuur", then a neutral "sent" message. */
+export function linkRequestForm(extraBody = {}) {
+  const email = field({ label: t('login.email'), name: 'email', type: 'email', autocomplete: 'email', spellcheck: false });
+  const errors = messageArea('error');
+  const done = messageArea('status');
+  const wrapper = h('div', { class: 'card' });
+
+  const submit = async () => {
+    errors.clear();
+    if (!validate([email])) return;
+    try {
+      await api.post('/api/password-links', { email: email.input.value.trim(), ...extraBody });
+      // The form goes; the status region stays, so the confirmation is announced.
+      entry.remove();
+      done.show(t('requestLink.sent'));
+    } catch (error) {
+      showError(errors, error);
+    }
+  };
+  const entry = h('div', {}, errors.element, form(submit, email.element, h('div', { class: 'button-row' }, button(t('requestLink.submit')))));
+  wrapper.append(done.element, entry);
+  return wrapper;
+}
+
+export function render() {
+  return h('div', { class: 'screen narrow' },
+    h('h1', {}, t('requestLink.title')),
+    h('p', {}, t('requestLink.intro')),
+    linkRequestForm(),
+    h('p', { class: 'aside-link' }, h('a', { href: '#/login' }, t('requestLink.back'))));
+}

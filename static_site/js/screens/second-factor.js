@@ -1,0 +1,77 @@
+// Second step of login: the SMS or authenticator code, or the recovery code when the phone or app
+// is not at hand. Reached only after a password login answered "second_factor_required".
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { button, field, form, messageArea, showError, validate } from '../forms.js';
+import { t } from '../i18n.js';
+import { afterLogin } from '../login-result.js';
+import { getPendingSecondFactor } from '../state.js';
+
+export const title = 'secondFactor.title';
+
+function intro(method, phoneHint) {
+  if (method === 'recovery') return t('secondFactor.recoveryIntro');
+  if (method === 'totp') return t('secondFactor.totpIntro');
+  return phoneHint ? t('secondFactor.smsIntro', { phone: phoneHint }) : t('secondFactor.smsIntroNoPhone');
+}
+
+export function render(ctx) {
+  const pending = getPendingSecondFactor();
+  if (!pending) {
+    // Nothing to verify (reload after the login ended, or a bookmark): start at the login page.
+    queueMicrotask(() => ctx.navigate('#/login', { replace: true }));
+    return h('div', {});
+  }
+  const primary = pending.methods.find((method) => method !== 'recovery') || 'recovery';
+  const hasRecovery = pending.methods.includes('recovery');
+  const container = h('div', { class: 'card' });
+  const errors = messageArea('error');
+  const status = messageArea('status');
+
+  const draw = (method, focus) => {
+    const isRecovery = method === 'recovery';
+    const code = field({
+      label: t(isRecovery ? 'secondFactor.recoveryCode' : 'secondFactor.code'),
+      name: 'code',
+      autocomplete: isRecovery ? 'off' : 'one-time-code',
+      inputmode: isRecovery ? null : 'numeric',
+      spellcheck: false,
+    });
+    const submit = async () => {
+      errors.clear();
+      status.clear();
+      if (!validate([code])) return;
+      try {
+        const body = { method, code: code.input.value.replace(/\s+/g, '') };
+        afterLogin(await api.post('/api/session/second-factor', body), ctx);
+      } catch (error) {
+        showError(errors, error, (errorCode) => (errorCode === 'code_invalid' ? code : null));
+      }
+    };
+    const resend = async () => {
+      errors.clear();
+      try {
+        await api.post('/api/session/second-factor/resend', {});
+        status.show(t('secondFactor.resent'));
+      } catch (error) {
+        showError(errors, error);
+      }
+    };
+    const links = [];
+    if (method === 'sms') links.push(button(t('secondFactor.resend'), { kind: 'link', type: 'button', on: { click: resend } }));
+    if (hasRecovery && !isRecovery) {
+      links.push(button(t('secondFactor.useRecovery'), { kind: 'link', type: 'button', on: { click: () => draw('recovery', true) } }));
+    }
+    if (isRecovery && primary !== 'recovery') {
+      links.push(button(t('secondFactor.useCode'), { kind: 'link', type: 'button', on: { click: () => draw(primary, true) } }));
+    }
+    replace(container,
+      h('p', {}, intro(method, pending.phone_hint)),
+      errors.element, status.element,
+      form(submit, code.element, h('div', { class: 'button-row' }, button(t('secondFactor.submit')))),
+      links.length ? h('div', { class: 'link-buttons' }, links) : null);
+    if (focus) code.input.focus();
+  };
+  draw(primary, false);
+  return h('div', { class: 'screen narrow' }, h('h1', {}, t('secondFactor.title')), container);
+}
