@@ -56,7 +56,7 @@ def start_stack(*extra: str) -> RunningStack:
         try:
             if requests.get(url + "/api/health", timeout=1).status_code == 200:
                 return RunningStack(url, process)
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("local stack did not start within 60 s")

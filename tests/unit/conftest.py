@@ -89,3 +89,37 @@ def api_event(
         "body": body,
         "isBase64Encoded": False,
     }
+
+
+# ---------------------------------------------------------------- accounts helpers
+PASSWORD = "Vlinder-Tuin-2026"
+STAFF = {"actor": "arn:aws:iam::123456789012:user/staff", "source_ip": "192.0.2.1"}
+
+
+def mails(to: str | None = None) -> list[dict[str, Any]]:
+    from portal_local.mailbox import mails as all_mails
+
+    return [m for m in all_mails() if to is None or to in m["to"]]
+
+
+def sms_messages() -> list[dict[str, Any]]:
+    from portal_local.mailbox import sms
+
+    return sms()
+
+
+def last_link(to: str) -> str:
+    """The token of the newest link mailed to an address."""
+    return mails(to)[-1]["links"][0].rsplit("/", 1)[1]
+
+
+def active_client(email: str = "anna@example.nl", *, name: str = "Anna Jansen", company: str | None = None,
+                  language: str = "nl") -> Any:
+    """A client who went through invitation and set-password: returns the Account."""
+    from portal.accounts import activation, admin, links
+    from portal.accounts.lookup import by_email
+
+    admin.create_client(name=name, email=email, language=language, company=company, **STAFF)
+    links.request_password_link(email, last_link(email), source_ip="192.0.2.10")
+    activation.set_password(last_link(email), PASSWORD, source_ip="192.0.2.10")
+    return by_email(email)
