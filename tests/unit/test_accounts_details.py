@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from portal.accounts import company, profile, sessions, signin
 from portal.accounts.lookup import by_email
 from portal.platform.errors import Forbidden, Invalid, NotFound, Unauthenticated
+
 from tests.unit.conftest import PASSWORD, active_client, mails
 
 IP = "192.0.2.10"
@@ -65,8 +65,9 @@ def test_company_main_account_adds_views_and_removes_an_extra_account(aws, fake_
 
 
 def test_removing_an_extra_account_ends_its_sessions_at_once(aws, fake_clock) -> None:
-    from tests.unit.conftest import last_link
     from portal.accounts import activation, links
+
+    from tests.unit.conftest import last_link
 
     active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
     main = _principal("petra@bakkerij.example")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from portal.accounts import activation, admin, links
 from portal.accounts.lookup import by_email
 from portal.platform.errors import Gone, Invalid, NotFound
+
 from tests.unit.conftest import PASSWORD, STAFF, active_client, last_link, mails
 
 

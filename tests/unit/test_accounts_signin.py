@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from portal.accounts import admin, sessions, signin, two_factor
 from portal.accounts.lookup import by_email
 from portal.platform.errors import Gone, Throttled, Unauthenticated
+
 from tests.unit.conftest import PASSWORD, STAFF, active_client, sms_messages
 
 IP = "192.0.2.10"
@@ -197,6 +197,7 @@ def test_five_wrong_sms_codes_void_the_code(aws, fake_clock) -> None:
 
 def test_a_password_reset_never_bypasses_the_second_step(aws, fake_clock) -> None:
     from portal.accounts import activation, links
+
     from tests.unit.conftest import last_link
 
     account = active_client()

@@ -7,6 +7,7 @@ valid for the login it was sent for.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,12 +145,11 @@ def _check_sms(pending: PendingLogin, code: str, account: Account) -> None:
         raise Gone("code_expired")
     if not codes.same(pending.code_hash, code, pending.pk):
         throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
-        try:
+        # Already at the limit? Then the next try says code_expired.
+        with contextlib.suppress(UpdateError):
             pending.update(
                 actions=[PendingLogin.attempts.add(1)], condition=PendingLogin.attempts < codes.SMS_CODE_ATTEMPTS
             )
-        except UpdateError:
-            pass  # already at the limit: the next try says code_expired
         raise Unauthenticated("code_invalid")
 
 
