@@ -88,6 +88,13 @@ def _compile(path: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+def _parameter_value(value: Any) -> Any:
+    """A literal, or the default of the parameter it refers to (locally there are no overrides)."""
+    if isinstance(value, dict) and "Ref" in value:
+        return parameter_default(value["Ref"])
+    return value
+
+
 def functions() -> list[Function]:
     template = load()
     default_timeout = template.get("Globals", {}).get("Function", {}).get("Timeout", 3)
@@ -97,7 +104,7 @@ def functions() -> list[Function]:
             continue
         props = resource["Properties"]
         schedules = tuple(
-            event["Properties"]["Schedule"]
+            _parameter_value(event["Properties"].get("Schedule") or event["Properties"].get("ScheduleExpression"))
             for event in (props.get("Events") or {}).values()
             if event["Type"] in ("Schedule", "ScheduleV2")
         )

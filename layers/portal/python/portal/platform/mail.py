@@ -63,8 +63,9 @@ def send(to: str, template: str, language: str, **context: Any) -> str:
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     started = time.perf_counter()
+    extra = {"ConfigurationSetName": settings.mail_configuration_set} if settings.mail_configuration_set else {}
     response = client("ses").send_raw_email(
-        Source=settings.sender_email, Destinations=[to], RawMessage={"Data": message.as_bytes()}
+        Source=settings.sender_email, Destinations=[to], RawMessage={"Data": message.as_bytes()}, **extra
     )
     _send_seconds.append(time.perf_counter() - started)
     del _send_seconds[:-20]

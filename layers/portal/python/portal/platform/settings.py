@@ -23,6 +23,8 @@ class Settings(BaseModel):
     office_name: str = "Notariskantoor Demo"
     sender_email: str = "portaal@notaris.example"
     staff_email: str = "kantoor@notaris.example"
+    # SES configuration set whose bounce/complaint events reach the portal (unset locally).
+    mail_configuration_set: str | None = None
     # Links in e-mails are always built from this, never from a request's Host header.
     site_url: str = "http://127.0.0.1:8000"
     environment: str = "local"
@@ -48,6 +50,7 @@ _ENV = {
     "office_name": "OFFICE_NAME",
     "sender_email": "SENDER_EMAIL",
     "staff_email": "STAFF_EMAIL",
+    "mail_configuration_set": "MAIL_CONFIGURATION_SET",
     "site_url": "SITE_URL",
     "environment": "PORTAL_ENVIRONMENT",
     "session_idle_minutes": "SESSION_IDLE_MINUTES",

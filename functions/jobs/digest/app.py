@@ -1,0 +1,15 @@
+"""Scheduled: the notification digest (rate in template.yaml, default every 15 minutes)."""
+
+from typing import Any
+
+from portal.notifications import digest
+from portal.platform.log import get_logger
+
+logger = get_logger()
+
+
+@logger.inject_lambda_context
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    report = digest.run(remaining_ms=context.get_remaining_time_in_millis).as_dict()
+    logger.info("digest run", extra=report)
+    return report

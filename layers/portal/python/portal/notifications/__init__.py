@@ -1,0 +1,1 @@
+"""Notification e-mails: pending notifications recorded with their items, sent as digests."""

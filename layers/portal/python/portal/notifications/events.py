@@ -1,0 +1,67 @@
+"""Recording news: call these and add the returned items to the SAME TransactWrite as the item the
+news is about (a published document, a sent questionnaire, a message), so nothing is lost if a later
+step fails and nothing is announced that was not written.
+
+    with transaction() as write:
+        write.save(document)
+        for pending in events.for_parties(parties, kind=events.DOCUMENT, dossier_id=..., dossier_label=...):
+            write.save(pending)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from portal.accounts.lookup import by_id
+from portal.accounts.models import ACTIVE, COMPANY_EXTRA, COMPANY_MAIN, INVITED, Account
+from portal.notifications.models import (
+    CLIENT_MESSAGE,
+    DOCUMENT,
+    MESSAGE,
+    PENDING,
+    QUESTIONNAIRE,
+    QUESTIONNAIRE_COMPLETED,
+    STAFF,
+    PendingNotification,
+)
+from portal.platform import clock, ids
+from portal.platform.errors import NotFound
+
+__all__ = ["for_parties", "for_staff", "DOCUMENT", "QUESTIONNAIRE", "MESSAGE", "CLIENT_MESSAGE", "QUESTIONNAIRE_COMPLETED"]
+
+
+def _item(recipient: str, kind: str, dossier_id: str, dossier_label: str) -> PendingNotification:
+    ulid = ids.new_id()
+    return PendingNotification(
+        pk=f"NOTIFY#{recipient}", sk=ulid, recipient=recipient, kind=kind, dossier_id=dossier_id,
+        dossier_label=dossier_label[:200], created_at=clock.now().isoformat(), gsi2pk=PENDING, gsi2sk=f"{recipient}#{ulid}",
+    )
+
+
+def accounts_of_party(party_id: str) -> list[str]:
+    """Every live account that sees a party's dossiers: the person, or a company's main and extras."""
+    try:
+        head = by_id(party_id)
+    except NotFound:
+        return []
+    if head.kind != COMPANY_MAIN:
+        return [head.id] if head.status in (ACTIVE, INVITED) else []
+    members = Account.company_members.query(f"COMPANY#{party_id}")
+    return [a.id for a in members if a.kind in (COMPANY_MAIN, COMPANY_EXTRA) and a.status in (ACTIVE, INVITED)]
+
+
+def for_parties(party_ids: Iterable[str], *, kind: str, dossier_id: str, dossier_label: str) -> list[PendingNotification]:
+    """One pending notification per account that can see the item."""
+    recipients: list[str] = []
+    for party_id in dict.fromkeys(party_ids):
+        recipients.extend(accounts_of_party(party_id))
+    return [_item(r, kind, dossier_id, dossier_label) for r in dict.fromkeys(recipients)]
+
+
+def for_staff(*, kind: str, dossier_id: str, dossier_label: str) -> list[PendingNotification]:
+    """News for the office's own address (a client's message, a completed questionnaire)."""
+    return [_item(STAFF, kind, dossier_id, dossier_label)]
+
+
+# Kinds a client can switch off in Mijn gegevens, by the account attribute that holds the switch.
+CLIENT_SWITCHES = {DOCUMENT: "notify_documents", QUESTIONNAIRE: "notify_questionnaires", MESSAGE: "notify_messages"}

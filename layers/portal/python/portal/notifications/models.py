@@ -1,0 +1,39 @@
+"""Pending notifications and each recipient's digest state.
+
+``NOTIFY#<recipient> / <ulid>``: one piece of news for one recipient (an account id, or ``STAFF``
+for the office). Only pending items carry ``gsi2pk = NOTIFY#PENDING`` (sk ``<recipient>#<ulid>``),
+so the digest reads what is pending and nothing else: its cost grows with the news, not with the
+number of accounts. ``NOTIFYSTATE#<recipient> / META`` holds the watermark (the newest ulid
+already mailed) and the lease a run holds while it mails that recipient.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
+from portal.platform.db import Gsi2, PortalModel
+
+PENDING = "NOTIFY#PENDING"
+STAFF = "STAFF"
+DOCUMENT, QUESTIONNAIRE, MESSAGE = "document", "questionnaire", "message"
+CLIENT_MESSAGE, QUESTIONNAIRE_COMPLETED = "client_message", "questionnaire_completed"
+KINDS = (DOCUMENT, QUESTIONNAIRE, MESSAGE, CLIENT_MESSAGE, QUESTIONNAIRE_COMPLETED)
+
+
+class PendingNotification(PortalModel):
+    recipient = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    dossier_id = UnicodeAttribute()
+    # Only the dossier's number and description: never the content of a document or message.
+    dossier_label = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    pending = Gsi2()
+
+
+class DigestState(PortalModel):
+    watermark = UnicodeAttribute(default="")
+    lease_until = NumberAttribute(null=True)
+    lease_owner = UnicodeAttribute(null=True)
+    last_sent_at = UnicodeAttribute(null=True)
