@@ -21,6 +21,17 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 SITE = template.ROOT / "static_site"
+# Explicit, so the site never depends on the machine's /etc/mime.types (as S3 metadata would be set).
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".txt": "text/plain; charset=utf-8",
+}
 _TEXT_TYPES = ("application/json", "text/", "application/javascript", "application/xml")
 
 
@@ -156,11 +167,7 @@ class Gateway:
         target = (SITE / relative).resolve()
         if SITE.resolve() not in target.parents or not target.is_file():
             return Response("Not found", status=404, headers=self.site_headers, content_type="text/plain")
-        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if content_type.startswith("text/") or target.suffix in (".js", ".json", ".svg"):
-            content_type += "; charset=utf-8"
-        if target.suffix == ".js":
-            content_type = "text/javascript; charset=utf-8"
+        content_type = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         headers = {**self.site_headers, "Cache-Control": "no-cache"}
         return Response(target.read_bytes(), headers=headers, content_type=content_type)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from portal.accounts import profile
 from portal.accounts.lookup import by_email
 from portal.notifications import bounces, digest, events
 from portal.notifications.models import DigestState
 from portal.platform import mail
+
 from tests.unit.conftest import active_client, mails
 
 IP = "192.0.2.10"
@@ -151,6 +151,7 @@ def test_staff_get_one_notice_for_client_news(aws, fake_clock) -> None:
 
 def test_a_company_news_reaches_the_main_and_extra_accounts(aws, fake_clock) -> None:
     from portal.accounts import company, sessions, signin
+
     from tests.unit.conftest import PASSWORD
 
     main_account = active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
