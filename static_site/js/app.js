@@ -1,8 +1,11 @@
 // The app shell: hash routes -> screen modules (loaded on demand), the frame, and what happens
-// when the session is lost. Each screen module exports `title` (a catalog key) and `render(ctx)`.
-import { api, errorText, setSessionLostHandler } from './api.js';
+// when the session is lost. Each screen module exports `title` (a catalog key) and
+// `render(ctx)`, which makes its own API calls (at most one; the app's GET /api/me is the other)
+// and returns the screen's DOM. ctx: params (from the route pattern), route, me, navigate(hash),
+// updateMe(me) after a call that answers Me, flash(key, kind) for the next screen, showView(node).
+import { api, errorReference, errorText, setSessionLostHandler } from './api.js';
 import { h } from './dom.js';
-import { messageArea } from './forms.js';
+import { button, messageArea } from './forms.js';
 import { configuredOfficeName, renderActionsPanel, renderHeader, setSkipLinkText } from './frame.js';
 import { preferredLanguage, rememberLanguage, t, useLanguage } from './i18n.js';
 import { clearPendingSecondFactor, meIsFresh, rememberReturnTo, setFlash, setMe, state, takeFlash } from './state.js';
@@ -109,8 +112,9 @@ function placeFlash(view) {
 
 function failure(error) {
   const area = messageArea('error');
-  area.show(errorText(error));
-  return h('div', { class: 'screen' }, h('h1', {}, t('error.unknown')), area.element);
+  area.show(errorText(error), errorReference(error));
+  const retry = button(t('app.retry'), { type: 'button', on: { click: () => show() } });
+  return h('div', { class: 'screen' }, h('h1', {}, t('app.failed')), area.element, h('div', { class: 'button-row' }, retry));
 }
 
 async function show({ focusId } = {}) {

@@ -1,6 +1,6 @@
 // The frame around every screen: the header (office name, menu or language switch) and the
 // "Acties" panel that the manual wants visible on every page once logged in.
-import { h, replace } from './dom.js';
+import { h, replace, srOnly } from './dom.js';
 import { currentLanguage, formatNumber, LANGUAGES, t } from './i18n.js';
 import { icon } from './icons.js';
 
@@ -27,14 +27,19 @@ function languageSwitch(onLanguage) {
   return h('div', { class: 'language-switch', role: 'group', 'aria-label': t('lang.choose') }, buttons);
 }
 
-function menu(routeName, onLogout) {
+function menu(me, routeName, onLogout) {
+  const open = Number(me.counts?.actions_open) || 0;
   const home = h('a', { href: '#/home', class: 'nav-link', 'aria-current': routeName === 'home' ? 'page' : null }, t('nav.home'));
+  // On small screens the actions panel sits below the page; this keeps the open count in sight.
+  const actions = h('a', { href: '#/acties', class: 'nav-link nav-actions', 'aria-current': routeName === 'actions' ? 'page' : null },
+    t('actions.title'), h('span', { class: 'nav-count' }, formatNumber(open)), srOnly(` ${t('actions.open')}`));
   const logout = h('button', { type: 'button', class: 'nav-link nav-button', on: { click: onLogout } }, icon('logout'), t('nav.logout'));
-  return h('nav', { 'aria-label': t('nav.label') }, h('ul', { class: 'nav-list' }, h('li', {}, home), h('li', {}, logout)));
+  return h('nav', { 'aria-label': t('nav.label') },
+    h('ul', { class: 'nav-list' }, h('li', {}, home), h('li', { class: 'nav-actions-item' }, actions), h('li', {}, logout)));
 }
 
 export function renderHeader(header, { me, routeName, onLanguage, onLogout }) {
-  replace(header, h('div', { class: 'header-inner' }, brand(me), me ? menu(routeName, onLogout) : languageSwitch(onLanguage)));
+  replace(header, h('div', { class: 'header-inner' }, brand(me), me ? menu(me, routeName, onLogout) : languageSwitch(onLanguage)));
 }
 
 export function renderActionsPanel(aside, me) {

@@ -204,7 +204,7 @@ def test_second_step_with_recovery_code_shows_the_new_code_once(page: Page) -> N
     api = Api(page)
     api.on("/session", {"status": "second_factor_required", "methods": ["totp", "recovery"], "phone_hint": None}, method="POST")
     api.on("/session/second-factor", lambda route: (
-        problem(401, "code_invalid") if "WRONG" in (route.request.post_data or "") else
+        (401, problem(401, "code_invalid")) if "WRONG" in (route.request.post_data or "") else
         {"status": "ok", "first_login": False, "me": ME, "recovery_code": "ABCD-EFGH-JKLM-NPQR"}), method="POST")
     api.on("/me", ME, method="GET")
     page.goto("/#/login")
@@ -215,7 +215,7 @@ def test_second_step_with_recovery_code_shows_the_new_code_once(page: Page) -> N
     page.get_by_role("button", name=re.compile("herstelcode")).click()
     expect(page.get_by_label("Herstelcode")).to_be_focused()
     page.get_by_label("Herstelcode").fill("1111-2222-3333-4444")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw nieuwe herstelcode")
     expect(page.get_by_text("ABCD-EFGH-JKLM-NPQR")).to_be_visible()
     expect(page.get_by_text(re.compile("Schrijf deze herstelcode op"))).to_be_visible()
@@ -297,3 +297,15 @@ def test_first_visit_weighs_less_than_150_kb(page: Page) -> None:
     expect(page.get_by_role("button", name="Inloggen")).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert sum(sizes.values()) < 150_000, sizes
+
+
+def test_a_failing_page_offers_to_try_again(page: Page) -> None:
+    api = Api(page)
+    api.on("/me", {**problem(500, "internal_error"), "correlation_id": "req-42"}, status=500, method="GET")
+    page.goto("/#/home")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze pagina kon niet worden geladen")
+    expect(page.get_by_role("alert")).to_contain_text("Er ging iets mis aan onze kant")
+    expect(page.get_by_role("alert")).to_contain_text("Referentie: req-42")
+    api.on("/me", ME, method="GET")
+    page.get_by_role("button", name="Opnieuw proberen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home")

@@ -61,14 +61,18 @@ class Api:
             route.fulfill(status=status, json=body)
 
     def on(self, path: str, body: Any = None, status: int = 200, method: str | None = None) -> Api:
-        """Answer `path` (exact, after /api) with body; method=None answers every method."""
+        """Answer `path` (exact, after /api) with body (or body(route)); method=None answers every method."""
 
         def handler(route: Route) -> None:
             if method and route.request.method != method:
                 route.fallback()
                 return
             answer = body(route) if callable(body) else body
-            self._answer(route, status, answer)
+            # A callable may answer (status, body), e.g. an error for one input and success for another.
+            if isinstance(answer, tuple):
+                self._answer(route, *answer)
+            else:
+                self._answer(route, status, answer)
 
         self.page.route(f"**/api{path}", handler)
         return self

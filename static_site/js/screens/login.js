@@ -22,9 +22,10 @@ export function render(ctx) {
       const result = await api.post('/api/session', { email: email.input.value.trim(), password: password.input.value });
       afterLogin(result, ctx);
     } catch (error) {
-      showError(errors, error);
       password.input.value = '';
-      if (!error.handled) password.input.focus();
+      showError(errors, error, (code) => (code === 'email_invalid' ? email : null));
+      // Wrong credentials: the alert is read out, the user retypes the password.
+      if (!error.handled && error.code !== 'email_invalid') password.input.focus();
     }
   };
 

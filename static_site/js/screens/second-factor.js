@@ -5,7 +5,7 @@ import { h, replace } from '../dom.js';
 import { button, field, form, messageArea, showError, validate } from '../forms.js';
 import { t } from '../i18n.js';
 import { afterLogin } from '../login-result.js';
-import { getPendingSecondFactor } from '../state.js';
+import { clearPendingSecondFactor, getPendingSecondFactor } from '../state.js';
 
 export const title = 'secondFactor.title';
 
@@ -28,6 +28,13 @@ export function render(ctx) {
   const errors = messageArea('error');
   const status = messageArea('status');
 
+  // The pending login is gone (too slow, or completed elsewhere): start again at the password.
+  const restart = (error) => {
+    clearPendingSecondFactor();
+    ctx.flash(`error.${error.code}`, 'error');
+    ctx.navigate('#/login');
+  };
+
   const draw = (method, focus) => {
     const isRecovery = method === 'recovery';
     const code = field({
@@ -45,7 +52,8 @@ export function render(ctx) {
         const body = { method, code: code.input.value.replace(/\s+/g, '') };
         afterLogin(await api.post('/api/session/second-factor', body), ctx);
       } catch (error) {
-        showError(errors, error, (errorCode) => (errorCode === 'code_invalid' ? code : null));
+        if (error.code === 'login_expired') restart(error);
+        else showError(errors, error, (errorCode) => (errorCode === 'code_invalid' || errorCode === 'code_expired' ? code : null));
       }
     };
     const resend = async () => {
@@ -54,7 +62,8 @@ export function render(ctx) {
         await api.post('/api/session/second-factor/resend', {});
         status.show(t('secondFactor.resent'));
       } catch (error) {
-        showError(errors, error);
+        if (error.code === 'login_expired') restart(error);
+        else showError(errors, error);
       }
     };
     const links = [];

@@ -86,8 +86,9 @@ export function accountsSection(ctx, firstPage) {
     const item = h('li', { class: 'account-row' },
       h('div', { class: 'account-main' },
         h('p', { class: 'account-name' }, account.name),
-        h('p', { class: 'account-email' }, account.email)),
-      h('span', { class: ['badge', `badge-${account.status === 'active' ? 'active' : 'invited'}`] }, statusText(account)),
+        h('p', { class: 'account-email' }, account.email),
+        h('p', { class: 'account-status' },
+          h('span', { class: ['badge', `badge-${account.status === 'active' ? 'active' : 'invited'}`] }, statusText(account)))),
       h('div', { class: 'row-actions' },
         iconButton('eye', t('accounts.view', { name: account.name }), () => view(account)),
         iconButton('trash', t('accounts.remove', { name: account.name }), () => remove(account, item))));
@@ -126,7 +127,8 @@ export function accountsSection(ctx, firstPage) {
         dialog.close();
         status.show(t('accounts.added', { name: account.name, email: account.email }));
       } catch (error) {
-        showError(dialogErrors, error);
+        const fields = { name_invalid: name, email_invalid: email, email_taken: email };
+        showError(dialogErrors, error, (code) => fields[code] || null);
       }
     };
     const cancel = button(t('dialog.cancel'), { kind: 'secondary', type: 'button', on: { click: () => dialog.close() } });
