@@ -56,6 +56,9 @@ class LocalStack:
 
         self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         self.moto.start()
+        from portal_local import s3_post_policy
+
+        s3_post_policy.guard(self.moto)  # S3 enforces presigned POST policies; moto alone does not
         moto_host, moto_port = self.moto.get_host_and_port()
         moto_url = f"http://{moto_host}:{moto_port}"
         self._environment(moto_url)

@@ -6,6 +6,8 @@ costs one GetItem however many dossiers a client has.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import DoesNotExist
 
@@ -32,3 +34,14 @@ def for_party(party_id: str) -> dict[str, int]:
         "dossiers_total": max(0, int(found.dossiers_total)),
         "actions_open": max(0, int(found.actions_open)),
     }
+
+
+def change_dossier_counts(write: Any, party_id: str, *, total: int = 0, in_progress: int = 0) -> None:
+    """Within a TransactWrite: move the party's Home counts by these amounts (ADD creates the item)."""
+    actions = []
+    if total:
+        actions.append(PartyCounters.dossiers_total.add(total))
+    if in_progress:
+        actions.append(PartyCounters.dossiers_in_progress.add(in_progress))
+    if actions:
+        write.update(PartyCounters(pk=counters_key(party_id), sk="COUNTS"), actions=actions)

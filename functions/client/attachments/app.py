@@ -1,0 +1,51 @@
+"""Attachments on their way to a message: limits, presigned POST, the upload check, discard."""
+
+from portal.accounts.web import json_response, principal
+from portal.messages import uploads
+from portal.platform.http import Router, handler_for, source_ip
+from pydantic import BaseModel, Field
+
+router = Router()
+
+
+class UploadRequest(BaseModel):
+    file_name: str = Field(min_length=1, max_length=1000)
+    content_type: str | None = Field(default=None, max_length=200, description="the browser's File.type; may be empty")
+    size: int = Field(ge=0, description="File.size in bytes")
+
+
+@router.get("/api/attachments/limits", summary="Accepted types and sizes, to show before choosing", tags=["messages"])
+def limits() -> dict:
+    principal(router.current_event)
+    return uploads.limits()
+
+
+@router.post("/api/dossiers/<dossier_id>/attachments", summary="A presigned POST for one file", tags=["messages"])
+def offer(dossier_id: str, body: UploadRequest):
+    caller = principal(router.current_event)
+    offered = uploads.offer(
+        caller, dossier_id, file_name=body.file_name, content_type=body.content_type, size=body.size,
+        source_ip=source_ip(router.current_event),
+    )
+    return json_response(201, offered)
+
+
+@router.post(
+    "/api/dossiers/<dossier_id>/attachments/<upload_id>/check",
+    summary="Check an uploaded file (virus scan, size, type); it can be attached once checked", tags=["messages"],
+)
+def check(dossier_id: str, upload_id: str) -> dict:
+    caller = principal(router.current_event)
+    return uploads.check(caller, dossier_id, upload_id, source_ip=source_ip(router.current_event))
+
+
+@router.delete(
+    "/api/dossiers/<dossier_id>/attachments/<upload_id>", summary="Remove an upload that was not sent", tags=["messages"]
+)
+def discard(dossier_id: str, upload_id: str):
+    caller = principal(router.current_event)
+    uploads.discard(caller, dossier_id, upload_id, source_ip=source_ip(router.current_event))
+    return json_response(204, None)
+
+
+lambda_handler = handler_for(router, api="client")

@@ -1,0 +1,40 @@
+"""GET /api/dossiers (list, search, filter), /api/dossiers/{id} (the dossier page), /api/dossiers/{id}/items."""
+
+from typing import Annotated, Literal
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from portal.accounts.web import principal
+from portal.dossiers import browsing
+from portal.platform.http import Router, handler_for, source_ip
+
+router = Router()
+
+
+@router.get("/api/dossiers", summary="My dossiers: search number or description, filter status", tags=["dossiers"])
+def list_dossiers(
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    status: Annotated[str | None, Query(max_length=400, description="status keys, comma-separated")] = None,
+    next_token: Annotated[str | None, Query(max_length=2000)] = None,
+) -> dict:
+    caller = principal(router.current_event)
+    wanted = [s.strip() for s in status.split(",")] if status else None
+    return browsing.list_dossiers(caller, q=q, status=wanted, next_token=next_token)
+
+
+@router.get("/api/dossiers/<dossier_id>", summary="A dossier: header, progress, tabs with counts", tags=["dossiers"])
+def show(dossier_id: str) -> dict:
+    caller = principal(router.current_event)
+    return browsing.dossier_page(caller, dossier_id, source_ip=source_ip(router.current_event))
+
+
+@router.get("/api/dossiers/<dossier_id>/items", summary="A page of one tab's items", tags=["dossiers"])
+def items(
+    dossier_id: str,
+    tab: Annotated[Literal["correspondence", "documents", "supplied"], Query()],
+    next_token: Annotated[str | None, Query(max_length=2000)] = None,
+) -> dict:
+    caller = principal(router.current_event)
+    return browsing.items(caller, dossier_id, tab, next_token=next_token, source_ip=source_ip(router.current_event))
+
+
+lambda_handler = handler_for(router, api="client")

@@ -1,0 +1,30 @@
+"""POST /api/questionnaires/{id}/complete ("Afronden"): the one client function that renders PDFs.
+
+It alone ships fpdf2 (requirements.txt here); fpdf2 is imported only while rendering, so loading
+this module (the OpenAPI function loads every router) costs nothing extra.
+"""
+
+from portal.accounts.web import principal
+from portal.platform.http import Router, handler_for, request_language, source_ip
+from portal.questionnaires import completion
+from pydantic import BaseModel, Field
+
+router = Router()
+
+
+class Completion(BaseModel):
+    version: int = Field(ge=1)
+
+
+@router.post(
+    "/api/questionnaires/<questionnaire_id>/complete",
+    summary="Check every page, complete, file the PDF under Door mij aangeleverd", tags=["questionnaires"],
+)
+def complete(questionnaire_id: str, body: Completion) -> dict:
+    event = router.current_event
+    return completion.complete(
+        principal(event), questionnaire_id, body.version, language=request_language(event), source_ip=source_ip(event)
+    )
+
+
+lambda_handler = handler_for(router, api="client")

@@ -1,0 +1,145 @@
+"""What a client sees of their dossiers: the list (search, filter), a dossier page, a tab's items.
+
+Each answer costs a constant number of DynamoDB calls, however many dossiers and documents exist:
+the list is one query on the party's own partition (grants carry number, description, status and
+counts), the dossier page one BatchGetItem (dossier + grant), a tab's page one GetItem (the grant)
+and one query of the party's views with Limit.
+
+The list reads all of the party's grants and searches, filters and pages them in code: that is
+what lets one query answer search, filter, the statuses present and the total together. A grant
+is about 300 bytes, so one query page (1 MB) holds some 3,000 dossiers per client; beyond that
+the query would take a second call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal.accounts.sessions import Principal
+from portal.dossiers import progress
+from portal.dossiers.authorization import denied, grant_for, require_ids
+from portal.dossiers.models import (
+    META,
+    TABS,
+    DocumentView,
+    Dossier,
+    Grant,
+    dossier_key,
+    get_many,
+    grant_sk,
+    party_key,
+    view_prefix,
+)
+from portal.platform import pages
+from portal.platform.errors import Invalid
+
+PAGE_SIZE = 25
+
+
+def _label(grant: Grant, language: str) -> str:
+    return grant.status_en if language == "en" else grant.status_nl
+
+
+def _unread(grant: Grant) -> dict[str, int]:
+    return {tab: max(0, int(getattr(grant, f"unread_{tab}") or 0)) for tab in TABS}
+
+
+def _row(grant: Grant, language: str) -> dict[str, Any]:
+    return {
+        "id": grant.dossier_id, "number": grant.number, "description": grant.description,
+        "status": grant.status, "status_label": _label(grant, language), "in_progress": bool(grant.in_progress),
+        "unread_total": sum(_unread(grant).values()),
+    }
+
+
+def _position(token: str | None) -> tuple[str, str] | None:
+    decoded = pages.decode(token)
+    after = decoded.get("after") if decoded else None
+    if decoded is None:
+        return None
+    if not (isinstance(after, list) and len(after) == 2 and all(isinstance(v, str) for v in after)):
+        raise Invalid("next_token_invalid")
+    return after[0], after[1]
+
+
+def list_dossiers(
+    caller: Principal, *, q: str | None = None, status: list[str] | None = None, next_token: str | None = None
+) -> dict[str, Any]:
+    """The party's dossiers, newest number first, 25 per page.
+
+    ``statuses`` lists the statuses present among all the party's dossiers (the screen offers the
+    filter only when there are several); ``total`` is the unfiltered number, so the screen can open
+    the one dossier at once when the client has exactly one.
+    """
+    grants = list(Grant.query(party_key(caller.party_id), Grant.sk.startswith("DOSSIER#"), consistent_read=True))
+    present: dict[str, dict[str, Any]] = {}
+    for grant in grants:
+        entry = present.setdefault(grant.status, {
+            "key": grant.status, "label": _label(grant, caller.language), "in_progress": bool(grant.in_progress),
+            "count": 0,
+        })
+        entry["count"] += 1
+    needle = " ".join((q or "").split()).casefold()
+    wanted = {s for s in status or [] if s}
+    rows = [
+        g for g in grants
+        if (not needle or needle in g.number.casefold() or needle in g.description.casefold())
+        and (not wanted or g.status in wanted)
+    ]
+    rows.sort(key=lambda g: (g.number, g.dossier_id), reverse=True)
+    after = _position(next_token)
+    if after is not None:
+        rows = [g for g in rows if (g.number, g.dossier_id) < after]
+    page = rows[:PAGE_SIZE]
+    more = len(rows) > PAGE_SIZE
+    return {
+        "items": [_row(g, caller.language) for g in page],
+        "statuses": sorted(present.values(), key=lambda s: (not s["in_progress"], s["label"])),
+        "total": len(grants),
+        "next_token": pages.encode({"after": [page[-1].number, page[-1].dossier_id]}) if more else None,
+    }
+
+
+def dossier_page(caller: Principal, dossier_id: str, *, source_ip: str) -> dict[str, Any]:
+    """Header, progress in the caller's language, and each tab's count and unread count."""
+    require_ids(caller, source_ip, dossier=dossier_id)
+    meta_key, grant_key = (dossier_key(dossier_id), META), (party_key(caller.party_id), grant_sk(dossier_id))
+    found = get_many([meta_key, grant_key])
+    if grant_key not in found or meta_key not in found:
+        raise denied(caller, source_ip, dossier=dossier_id)
+    grant, dossier = Grant.from_raw_data(found[grant_key]), Dossier.from_raw_data(found[meta_key])
+    unread = _unread(grant)
+    return {
+        **_row(grant, caller.language),
+        "progress": progress.for_client(dossier, caller.language),
+        "tabs": {
+            tab: {"count": max(0, int(getattr(grant, f"items_{tab}") or 0)), "unread": unread[tab]} for tab in TABS
+        },
+    }
+
+
+def items(
+    caller: Principal, dossier_id: str, tab: str, *, next_token: str | None = None, source_ip: str
+) -> dict[str, Any]:
+    """A page of a tab's items visible to the caller's party, newest first, with their read marks."""
+    grant_for(caller, dossier_id, source_ip=source_ip)
+    prefix = view_prefix(caller.party_id, tab)
+    start = pages.decode(next_token)
+    # The token must point inside the caller's own tab: anything else is not a position we issued.
+    if start and (
+        (start.get("pk") or {}).get("S") != dossier_key(dossier_id)
+        or not str((start.get("sk") or {}).get("S", "")).startswith(prefix)
+    ):
+        raise Invalid("next_token_invalid")
+    found = DocumentView.query(
+        dossier_key(dossier_id), DocumentView.sk.startswith(prefix), scan_index_forward=False,
+        limit=PAGE_SIZE, last_evaluated_key=start, consistent_read=True,
+    )
+    rows = [
+        {
+            "id": v.item_id, "title": v.title, "file_name": v.file_name, "content_type": v.content_type,
+            "size": int(v.size), "published_at": v.published_at, "read": v.read_at is not None,
+        }
+        for v in found
+    ]
+    return {"items": rows, "next_token": pages.encode(found.last_evaluated_key)}

@@ -1,0 +1,1 @@
+"""Files in the documents bucket: presigned uploads and downloads, and checks on what was uploaded."""

@@ -1,0 +1,98 @@
+"""Home, the list and the dossier page cost the same number of DynamoDB calls for 5 dossiers as for
+500 dossiers with 2,000 documents: at most 3 per request, the session check included (a download's
+write, marking the item read, is one TransactWriteItems)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import botocore.client
+import pytest
+from portal.dossiers.access import view_of
+from portal.dossiers.models import Document, DocumentView, Grant, dossier_key, item_sk
+from portal.dossiers.registry import new_grant
+from portal.dossiers.statuses import DEFAULTS
+
+from tests.support.clients import active_account, call, new_dossier, publish_file, session_headers
+from tests.unit.conftest import load_handler
+
+MEASURED: dict[str, dict[str, int]] = {}
+
+
+@contextmanager
+def dynamodb_calls() -> Iterator[list[str]]:
+    """Every DynamoDB API call, from boto3 clients and pynamodb's own botocore client alike."""
+    calls: list[str] = []
+    original = botocore.client.BaseClient._make_api_call
+
+    def counting(self, operation_name, api_params):
+        if self.meta.service_model.service_name == "dynamodb":
+            calls.append(operation_name)
+        return original(self, operation_name, api_params)
+
+    botocore.client.BaseClient._make_api_call = counting
+    try:
+        yield calls
+    finally:
+        botocore.client.BaseClient._make_api_call = original
+
+
+def bulk(account, dossier: dict, dossiers: int, documents: int) -> None:
+    """Many more dossiers and documents for the same party, written in bulk: only their number matters."""
+    from portal.dossiers.registry import load
+
+    meta = load(dossier["id"])
+    with Grant.batch_write() as batch:
+        for n in range(dossiers):
+            meta.id, meta.number = f"01JB{n:022d}", f"2024.{n:04d}"
+            batch.save(new_grant(meta, account.party_id, DEFAULTS[0], {"documents": 1}))
+    template = Document.get(dossier_key(dossier["id"]), item_sk("documents", dossier["first_item"]))
+    with DocumentView.batch_write() as batch:
+        for n in range(documents):
+            template.id = f"01JD{n:022d}"
+            batch.save(view_of(template, account.party_id))
+
+
+def measure(size: str, dossiers: int, documents: int) -> dict[str, int]:
+    jan = active_account()
+    dossier = new_dossier(jan)
+    dossier["first_item"] = publish_file(dossier["id"])["id"]
+    for _ in range(3):
+        new_dossier(jan)
+    bulk(jan, dossier, dossiers - 4, documents - 1)
+    headers = session_headers(jan)  # the session exists before we count: a signed-in browser
+    apis = {name: load_handler(f"client/{name}") for name in ("me", "dossiers", "dossier_downloads")}
+    requests = {
+        "GET /api/me": (apis["me"], "/api/me", None),
+        "GET /api/dossiers": (apis["dossiers"], "/api/dossiers", None),
+        "GET /api/dossiers?q=": (apis["dossiers"], "/api/dossiers", {"q": "dorpsstraat"}),
+        "GET /api/dossiers/{id}": (apis["dossiers"], f"/api/dossiers/{dossier['id']}", None),
+        "GET /api/dossiers/{id}/items": (apis["dossiers"], f"/api/dossiers/{dossier['id']}/items", {"tab": "documents"}),
+    }
+    counted = {}
+    for name, (api, path, query) in requests.items():
+        with dynamodb_calls() as calls:
+            status, body = call(api, "GET", path, headers, query=query)
+        assert status == 200, body
+        counted[name] = len(calls)
+    download = f"/api/dossiers/{dossier['id']}/items/{dossier['first_item']}/download"
+    with dynamodb_calls() as calls:
+        status, body = call(apis["dossier_downloads"], "POST", download, headers)
+    assert status == 200, body
+    counted["POST .../download"] = len(calls)
+    status, body = call(apis["dossiers"], "GET", "/api/dossiers", headers)
+    assert body["total"] == dossiers and len(body["items"]) == min(25, dossiers)
+    status, body = call(apis["dossiers"], "GET", f"/api/dossiers/{dossier['id']}/items", headers, query={"tab": "documents"})
+    assert len(body["items"]) == min(25, documents)
+    MEASURED[size] = counted
+    return counted
+
+
+@pytest.mark.slow
+def test_dynamodb_calls_per_request_do_not_grow_with_dossiers_and_documents(aws, fake_clock) -> None:
+    small = measure("small", dossiers=5, documents=5)
+    large = measure("large", dossiers=500, documents=2000)
+    print(f"\nDynamoDB calls per request (5 dossiers / 5 documents vs 500 / 2,000): {small} vs {large}")
+    assert small == large
+    assert all(count <= 3 for count in large.values()), large
