@@ -44,6 +44,8 @@ def start_stack(*extra: str) -> RunningStack:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env["PYTHONUNBUFFERED"] = "1"
+    # Every test client comes from 127.0.0.1: per-address limits are tested in the unit tier.
+    env["LOGIN_FAILURES_PER_ADDRESS"] = env["LINK_REQUESTS_PER_ADDRESS"] = "100000"
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "portal_local", "--port", str(port), "--no-schedules", *extra],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

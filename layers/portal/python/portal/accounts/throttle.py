@@ -17,6 +17,7 @@ from pynamodb.exceptions import DoesNotExist
 from portal.platform import clock
 from portal.platform.db import PortalModel
 from portal.platform.errors import Throttled
+from portal.platform.settings import get_settings
 
 
 class Counter(PortalModel):
@@ -30,15 +31,20 @@ class Counter(PortalModel):
 @dataclass(frozen=True)
 class Rule:
     name: str
-    limit: int
+    fixed_limit: int
     window_seconds: int
+    setting: str | None = None  # per-address limits are configurable (see Settings)
+
+    @property
+    def limit(self) -> int:
+        return int(getattr(get_settings(), self.setting)) if self.setting else self.fixed_limit
 
 
 LOGIN_PER_ACCOUNT = Rule("login-account", 5, 15 * 60)
-LOGIN_PER_ADDRESS = Rule("login-ip", 50, 15 * 60)
+LOGIN_PER_ADDRESS = Rule("login-ip", 50, 15 * 60, "login_failures_per_address")
 CODE_PER_ACCOUNT = Rule("code-account", 10, 15 * 60)
 LINKS_PER_EMAIL = Rule("link-email", 5, 60 * 60)
-LINKS_PER_ADDRESS = Rule("link-ip", 30, 60 * 60)
+LINKS_PER_ADDRESS = Rule("link-ip", 30, 60 * 60, "link_requests_per_address")
 
 
 def _key(rule: Rule, subject: str) -> str:

@@ -34,6 +34,10 @@ class Settings(BaseModel):
     max_attachments: int = Field(default=20, ge=1)
     max_json_body_bytes: int = Field(default=256 * 1024, ge=1024)
     log_level: str = "INFO"
+    # Per source address, per window: generous enough for an office's shared NAT, low enough to
+    # stop a script. The integration stack raises them because all its clients share 127.0.0.1.
+    login_failures_per_address: int = Field(default=50, ge=1)
+    link_requests_per_address: int = Field(default=30, ge=1)
 
     @property
     def site_origin(self) -> str:
@@ -59,6 +63,8 @@ _ENV = {
     "max_attachments": "MAX_ATTACHMENTS",
     "max_json_body_bytes": "MAX_JSON_BODY_BYTES",
     "log_level": "POWERTOOLS_LOG_LEVEL",
+    "login_failures_per_address": "LOGIN_FAILURES_PER_ADDRESS",
+    "link_requests_per_address": "LINK_REQUESTS_PER_ADDRESS",
 }
 
 
