@@ -151,10 +151,14 @@ def test_a_client_of_another_party_gets_404_on_read_and_save(aws, fake_clock, ap
 def test_a_dossier_taken_away_takes_its_questionnaire_with_it(aws, fake_clock, api, actions_api) -> None:
     jan = active_account()
     dossier, sent = send_testament(jan)
+    from portal.dossiers.counters import for_party
+
+    assert for_party(jan.party_id)["actions_open"] == 1
     access.revoke(dossier["id"], jan.id, **WHO)
     headers = headers_for(jan)
     assert open_q(api, headers, sent["id"])[0] == 404
     assert call(actions_api, "GET", "/api/actions", headers)[1]["items"] == []
+    assert for_party(jan.party_id)["actions_open"] == 0  # the Acties count on Home drops too
 
 
 def test_a_template_change_does_not_alter_a_sent_questionnaire(aws, fake_clock, api) -> None:

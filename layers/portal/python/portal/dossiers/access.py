@@ -99,6 +99,10 @@ def revoke(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> d
         if party not in dossier.parties:
             return
         status = statuses.get(dossier.status)
+        # The party's open questionnaires in this dossier leave its Acties with the access.
+        from portal.questionnaires.actions import open_in_dossier
+
+        still_open = open_in_dossier(dossier_id, party)
         audit = trail.entry("dossier_revoked", actor=actor, subject=dossier_id, source_ip=source_ip, party=party)
         with transaction() as write:
             write.update(
@@ -107,7 +111,11 @@ def revoke(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> d
                          Dossier.updated_at.set(clock.now().isoformat())],
             )
             write.delete(Grant(pk=party_key(party), sk=grant_sk(dossier_id)), condition=Grant.pk.exists())
-            change_dossier_counts(write, party, total=-1, in_progress=-int(status.in_progress))
+            change_dossier_counts(
+                write, party, total=-1, in_progress=-int(status.in_progress), actions_open=-len(still_open)
+            )
+            for questionnaire in still_open:
+                write.update(questionnaire, actions=[type(questionnaire).gsi2pk.remove(), type(questionnaire).gsi2sk.remove()])
             write.save(audit, condition=type(audit).pk.does_not_exist())
         revoked = True
 

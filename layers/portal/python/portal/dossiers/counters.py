@@ -36,9 +36,13 @@ def for_party(party_id: str) -> dict[str, int]:
     }
 
 
-def change_dossier_counts(write: Any, party_id: str, *, total: int = 0, in_progress: int = 0) -> None:
+def change_dossier_counts(
+    write: Any, party_id: str, *, total: int = 0, in_progress: int = 0, actions_open: int = 0
+) -> None:
     """Within a TransactWrite: move the party's Home counts by these amounts (ADD creates the item)."""
     actions = []
+    if actions_open:
+        actions.append(PartyCounters.actions_open.add(actions_open))
     if total:
         actions.append(PartyCounters.dossiers_total.add(total))
     if in_progress:

@@ -12,7 +12,7 @@ from typing import Any
 from portal.accounts.sessions import Principal
 from portal.dossiers.models import Grant, get_many, grant_sk, party_key
 from portal.platform import pages
-from portal.questionnaires.models import Questionnaire, actions_key
+from portal.questionnaires.models import Questionnaire, actions_key, dossier_listing_key
 
 PAGE_SIZE = 50
 
@@ -66,3 +66,9 @@ def actions(caller: Principal, *, language: str, next_token: str | None = None) 
             **progress(questionnaire),
         })
     return {"items": items, "next_token": pages.encode(found.last_evaluated_key)}
+
+
+def open_in_dossier(dossier_id: str, party_id: str) -> list[Questionnaire]:
+    """The party's questionnaires in a dossier that still count as open actions (one query)."""
+    found = Questionnaire.of_dossier.query(dossier_listing_key(dossier_id))
+    return [q for q in found if q.party_id == party_id and q.gsi2pk]
