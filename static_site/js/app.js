@@ -1,8 +1,11 @@
 // The app shell: hash routes -> screen modules (loaded on demand), the frame, and what happens
 // when the session is lost. Each screen module exports `title` (a catalog key) and
-// `render(ctx)`, which makes its own API calls (at most one; the app's GET /api/me is the other)
-// and returns the screen's DOM. ctx: params (from the route pattern), route, me, navigate(hash),
-// updateMe(me) after a call that answers Me, flash(key, kind) for the next screen, showView(node).
+// `render(ctx)`, which makes its own API calls (at most two on load; the app's GET /api/me is
+// apart, and so is the Acties panel's cached GET /api/actions) and returns the screen's DOM.
+// ctx: params (from the route pattern), route, me, navigate(hash, {replace}), updateMe(me) after a
+// call that answers Me, updateCounts(changes) after an action that changed Me's counts (the frame
+// follows without a new GET /api/me), flash(key, kind, params) for the next screen, showView(node),
+// rerender().
 import { api, errorReference, errorText, setSessionLostHandler } from './api.js';
 import { h } from './dom.js';
 import { button, messageArea } from './forms.js';
@@ -19,9 +22,11 @@ const ROUTES = [
   { name: 'second-factor', pattern: /^\/tweede-stap$/, auth: false, load: () => import('./screens/second-factor.js') },
   { name: 'home', pattern: /^\/home$/, auth: true, load: () => import('./screens/home.js') },
   { name: 'my-details', pattern: /^\/mijn-gegevens$/, auth: true, load: () => import('./screens/my-details.js') },
-  { name: 'dossiers', pattern: /^\/dossiers$/, auth: true, load: () => import('./screens/dossiers.js') },
-  { name: 'dossier', pattern: /^\/dossiers\/([^/]+)$/, auth: true, load: () => import('./screens/dossiers.js') },
+  { name: 'dossiers', pattern: /^\/dossiers$/, auth: true, load: () => import('./screens/dossiers/list.js') },
+  // The optional last part is the open tab (kept in the address so a reload or link opens it).
+  { name: 'dossier', pattern: /^\/dossiers\/([^/]+)(?:\/([a-z-]+))?$/, auth: true, load: () => import('./screens/dossier/page.js') },
   { name: 'actions', pattern: /^\/acties$/, auth: true, load: () => import('./screens/actions.js') },
+  { name: 'questionnaire', pattern: /^\/vragenlijst\/([^/]+)$/, auth: true, load: () => import('./screens/questionnaire/screen.js') },
 ];
 const NOT_FOUND = { name: 'not-found', auth: false, load: () => import('./screens/not-found.js') };
 
@@ -38,7 +43,7 @@ function currentPath() {
 function match(path) {
   for (const route of ROUTES) {
     const found = route.pattern.exec(path);
-    if (found) return { route, params: found.slice(1).map(decodeURIComponent) };
+    if (found) return { route, params: found.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part))) };
   }
   return { route: NOT_FOUND, params: [] };
 }
@@ -89,13 +94,24 @@ async function updateMe(me, { focusId } = {}) {
   setMe(me);
   rememberLanguage(me.language);
   if (await useLanguage(me.language)) await show({ focusId });
-  else renderActionsPanel(aside, me);
+  else renderActionsPanel(aside, me, currentRouteName());
+}
+
+function currentRouteName() {
+  return match(currentPath()).route.name;
+}
+
+/** A screen changed what Me counts (a questionnaire completed): the header and panel follow at once. */
+function updateCounts(changes) {
+  if (!state.me) return;
+  state.me.counts = { ...(state.me.counts || {}), ...changes };
+  frame(match(currentPath()).route);
 }
 
 function frame(route) {
   const me = route.auth ? state.me : null;
   renderHeader(header, { me, routeName: route.name, onLanguage: switchLanguage, onLogout: logout });
-  renderActionsPanel(aside, me);
+  renderActionsPanel(aside, me, route.name);
   setSkipLinkText();
 }
 
@@ -140,7 +156,7 @@ async function show({ focusId } = {}) {
     if (id !== renderCount) return;
     const ctx = {
       params, route: route.name, me: route.auth ? state.me : null,
-      navigate, updateMe, rerender: show, flash: setFlash, showView: (node) => present(node),
+      navigate, updateMe, updateCounts, rerender: show, flash: setFlash, showView: (node) => present(node),
     };
     view = await screen.render(ctx);
     if (id !== renderCount) return;

@@ -1,12 +1,15 @@
 // The frame around every screen: the header (office name, menu or language switch) and the
-// "Acties" panel that the manual wants visible on every page once logged in.
+// "Acties" panel that the manual wants visible on every page once logged in, with the open
+// questionnaires listed (loaded after the screen, from a cache, see actions-list.js).
+import { actionsPanelList } from './actions-list.js';
 import { h, replace, srOnly } from './dom.js';
 import { currentLanguage, formatNumber, LANGUAGES, t } from './i18n.js';
 import { icon } from './icons.js';
+import { getSiteOfficeName } from './state.js';
 
-/** The office name for pages before login: set per deployment in index.html, else a neutral title. */
+/** The office name for pages before login: from GET /api/site (the login page asks), else empty. */
 export function configuredOfficeName() {
-  return document.querySelector('meta[name="office-name"]')?.getAttribute('content')?.trim() || '';
+  return getSiteOfficeName() || '';
 }
 
 function brand(me) {
@@ -42,7 +45,8 @@ export function renderHeader(header, { me, routeName, onLanguage, onLogout }) {
   replace(header, h('div', { class: 'header-inner' }, brand(me), me ? menu(me, routeName, onLogout) : languageSwitch(onLanguage)));
 }
 
-export function renderActionsPanel(aside, me) {
+/** routeName 'actions': the page itself lists them, so the panel shows only the count there. */
+export function renderActionsPanel(aside, me, routeName) {
   if (!me) {
     aside.hidden = true;
     aside.replaceChildren();
@@ -55,7 +59,8 @@ export function renderActionsPanel(aside, me) {
     h('p', { class: 'actions-count' },
       h('span', { class: 'count' }, formatNumber(open)), ' ', h('span', {}, t('actions.open'))),
     open ? null : h('p', { class: 'panel-text' }, t('actions.none')),
-    h('p', {}, h('a', { href: '#/acties' }, t('actions.link'))));
+    open && routeName !== 'actions' ? actionsPanelList(open) : null,
+    routeName === 'actions' ? null : h('p', {}, h('a', { href: '#/acties' }, t('actions.link'))));
 }
 
 export function setSkipLinkText() {

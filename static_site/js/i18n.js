@@ -75,3 +75,37 @@ export function formatDate(iso) {
 export function formatNumber(value) {
   return new Intl.NumberFormat(LOCALES[language]).format(Number(value) || 0);
 }
+
+/** A date and time, for messages and uploads ("26 november 2026 om 09:00"). */
+export function formatDateTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso ?? '');
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}
+
+/** A calendar date from the API ("YYYY-MM-DD"): read as that day, not as UTC midnight shifted. */
+export function formatDay(value) {
+  const found = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? ''));
+  if (!found) return formatDate(value);
+  const date = new Date(Number(found[1]), Number(found[2]) - 1, Number(found[3]));
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long' }).format(date);
+}
+
+/** A file size in the units people know (kB, MB), with the language's decimal sign. */
+export function formatSize(bytes) {
+  const size = Number(bytes) || 0;
+  const units = [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]];
+  for (const [unit, factor] of units) {
+    if (size >= factor) {
+      const value = size / factor;
+      const digits = value < 10 ? 1 : 0;
+      return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: digits }).format(value)} ${unit}`;
+    }
+  }
+  return `${formatNumber(size)} B`;
+}
+
+/** Singular or plural text: the catalog has `${key}.one` and `${key}.other`, both with {count}. */
+export function tn(key, count, params = {}) {
+  return t(`${key}.${Number(count) === 1 ? 'one' : 'other'}`, { count: formatNumber(count), ...params });
+}

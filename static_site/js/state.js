@@ -72,3 +72,14 @@ export function getPendingSecondFactor() {
 export function clearPendingSecondFactor() {
   session('remove', PENDING_KEY);
 }
+
+// The office's name from GET /api/site, for the pages before login (fetched once per page load).
+let siteOfficeName = null;
+
+export function setSiteOfficeName(name) {
+  siteOfficeName = typeof name === 'string' && name.trim() ? name.trim() : siteOfficeName;
+}
+
+export function getSiteOfficeName() {
+  return siteOfficeName;
+}

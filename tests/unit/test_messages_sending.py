@@ -210,3 +210,25 @@ def test_half_an_emoji_is_refused_rather_than_stored(aws, fake_clock, messages_a
     response = messages_api.lambda_handler(event, LambdaContext())
     assert response["statusCode"] in (400, 422), response["body"]
     assert _messages(dossier["id"]) == []
+
+
+def test_a_send_that_loses_the_race_answers_with_the_winners_message(aws, fake_clock, messages_api, monkeypatch) -> None:
+    """Two identical sends read "no claim yet" at the same moment: the loser's transaction is cancelled
+    on the claim's condition, it reads again and answers with the message the winner created."""
+    from portal.messages import sending
+
+    jan, dossier = client_in_dossier()
+    status, winner = send(messages_api, jan, dossier["id"], key="race")
+    real, hidden = sending.get_many, []
+
+    def stale_first_read(keys):
+        found = real(keys)
+        if not hidden:  # the loser's first read happened before the winner's write
+            hidden.append(keys[0])
+            found.pop(keys[0], None)
+        return found
+
+    monkeypatch.setattr(sending, "get_many", stale_first_read)
+    status, loser = send(messages_api, jan, dossier["id"], key="race")
+    assert status == 201 and loser["id"] == winner["id"] and hidden
+    assert len(_messages(dossier["id"])) == 1

@@ -172,4 +172,43 @@ def test_cleanup_deletes_day_old_unsent_uploads_only(aws, fake_clock, attachment
     assert _exists(f"dossiers/{d}/attachments/{party}/{sent['upload_id']}")
     assert not _exists(f"dossiers/{d}/uploads/{party}/{sent['upload_id']}")
     assert call(downloads_api, "POST", f"/api/dossiers/{d}/items/{sent['upload_id']}/download", session_headers(jan))[0] == 200
-    assert cleanup.run().deleted == 0  # nothing twice
+    # The scheduled function runs the same job; nothing is deleted twice.
+    from tests.unit.conftest import LambdaContext, load_handler
+
+    job = load_handler("jobs/upload_cleanup")
+    assert job.lambda_handler({"source": "aws.events"}, LambdaContext()) == {
+        "deleted": 0, "sent_tidied": 0, "finished": True,
+    }
+
+
+def test_the_local_stacks_s3_refuses_forged_expired_or_padded_upload_forms() -> None:
+    """infra/local/s3_post_policy stands in for S3's own policy check in the local stack."""
+    import boto3
+    from botocore.config import Config
+    from portal_local import s3_post_policy
+
+    s3 = boto3.client("s3", region_name="eu-west-1", aws_access_key_id="local", aws_secret_access_key="secret",
+                      aws_session_token=None, config=Config(signature_version="s3v4"))
+    post = s3.generate_presigned_post(
+        Bucket="portal-documents-local", Key="dossiers/D/uploads/P/U", Fields={"Content-Type": "application/pdf"},
+        Conditions=[{"Content-Type": "application/pdf"}, ["content-length-range", 1, 100]], ExpiresIn=60,
+    )
+    fields = post["fields"]
+    s3_post_policy.check(fields, "portal-documents-local", 100, "secret")  # as issued: accepted
+
+    def refused(form: dict, size: int = 10, secret: str = "secret", **kwargs) -> str:
+        with pytest.raises(s3_post_policy.PolicyError) as error:
+            s3_post_policy.check(form, "portal-documents-local", size, secret, **kwargs)
+        return error.value.code
+
+    policy = json.loads(base64.b64decode(fields["policy"]))
+    policy["conditions"] = [c for c in policy["conditions"] if not (isinstance(c, list) and c[0] == "content-length-range")]
+    forged = {**fields, "policy": base64.b64encode(json.dumps(policy).encode()).decode()}
+    assert refused(forged) == "SignatureDoesNotMatch"
+    assert refused(fields, secret="another") == "SignatureDoesNotMatch"
+    assert refused(fields, size=101) == "EntityTooLarge"
+    assert refused({**fields, "key": "dossiers/D/uploads/P/other"}) == "AccessDenied"
+    assert refused({**fields, "x-amz-meta-note": "extra"}) == "AccessDenied"
+    from datetime import UTC, datetime, timedelta
+
+    assert refused(fields, now=datetime.now(UTC) + timedelta(hours=1)) == "AccessDenied"

@@ -1,16 +1,30 @@
 // Login: e-mail and password (manual 1.2: "Welkom op het klantenportaal van ...", "Wachtwoord",
 // "Inloggen", and the link "Instellen wachtwoord" for a forgotten or first password).
-import { api } from '../api.js';
+// Screen load: GET /api/site for the office's name (once per page load; the page works without it).
+import { api, request } from '../api.js';
 import { h } from '../dom.js';
 import { button, field, form, messageArea, showError, validate } from '../forms.js';
 import { configuredOfficeName } from '../frame.js';
 import { t } from '../i18n.js';
 import { afterLogin } from '../login-result.js';
+import { setSiteOfficeName } from '../state.js';
 
 export const title = 'login.title';
 
-export function render(ctx) {
-  const office = configuredOfficeName();
+async function officeName() {
+  if (!configuredOfficeName()) {
+    try {
+      // Public: a 401 here says nothing about a session (and must not send the login page to itself).
+      setSiteOfficeName((await request('GET', '/api/site', undefined, { ignoreSessionLoss: true }))?.office_name);
+    } catch {
+      // Unreachable or not configured: the neutral welcome still lets the client log in.
+    }
+  }
+  return configuredOfficeName();
+}
+
+export async function render(ctx) {
+  const office = await officeName();
   const email = field({ label: t('login.email'), name: 'email', type: 'email', autocomplete: 'username', spellcheck: false });
   const password = field({ label: t('login.password'), name: 'password', type: 'password', autocomplete: 'current-password' });
   const errors = messageArea('error');

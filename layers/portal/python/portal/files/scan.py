@@ -152,11 +152,15 @@ def check(key: str, *, content_type: str) -> CheckedObject:
 
 
 def copy_checked(checked: CheckedObject, target_key: str) -> None:
-    """Copy exactly the checked version to a key only the server writes (no tags carried over)."""
+    """Copy exactly the checked version to a key only the server writes.
+
+    No tags are carried over (REPLACE with none given): writing tags would need s3:PutObjectTagging,
+    and GuardDuty scans and tags the copy as a new object anyway.
+    """
     source = {"Bucket": get_settings().documents_bucket, "Key": checked.key, **_versioned(checked.version_id)}
     client("s3").copy_object(
         Bucket=get_settings().documents_bucket, Key=target_key, CopySource=source,
-        MetadataDirective="REPLACE", ContentType=checked.content_type, TaggingDirective="REPLACE", Tagging="",
+        MetadataDirective="REPLACE", ContentType=checked.content_type, TaggingDirective="REPLACE",
         ServerSideEncryption="AES256",
     )
 

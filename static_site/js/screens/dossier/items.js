@@ -1,0 +1,98 @@
+// One tab's items (Correspondentie, Documenten, Door mij aangeleverd): newest first, 25 a page
+// with "Meer laden", each with "Download". Downloading marks an unread item read: its mark goes
+// and the tab's unread count drops at once (the API lowered it too; no reload needed).
+import { api, segment } from '../../api.js';
+import { download } from '../../download.js';
+import { h, replace, srOnly } from '../../dom.js';
+import { button, messageArea, showError } from '../../forms.js';
+import { formatDate, formatSize, t } from '../../i18n.js';
+import { icon } from '../../icons.js';
+
+export function itemsPanel({ dossierId, tab, counts }) {
+  const errors = messageArea('error');
+  const list = h('ul', { class: 'item-list', 'aria-label': t(`dossier.list.${tab}`) });
+  const empty = h('p', { class: 'empty', hidden: true }, t(`dossier.empty.${tab}`));
+  const more = h('div', { class: 'button-row' });
+  const element = h('div', { class: 'items' }, errors.element, list, empty, more);
+  let loaded = false;
+
+  const row = (item) => {
+    const badge = h('span', { class: 'badge badge-unread' }, t('dossier.unread'));
+    badge.hidden = Boolean(item.read);
+    const meta = [item.file_name, formatSize(item.size), item.published_at ? formatDate(item.published_at) : null].filter(Boolean).join(' · ');
+    const get = h('button', {
+      type: 'button', class: ['button', 'button-secondary', 'with-icon', 'item-download'],
+      on: { click: () => fetchItem(item, entry, badge, get) },
+    }, icon('download'), t('dossier.download'), srOnly(`: ${item.title || item.file_name}`));
+    const entry = h('li', { class: ['item-row', item.read ? null : 'is-unread'] },
+      h('div', { class: 'item-main' },
+        h('p', { class: 'item-title' }, tab === 'supplied' ? srOnly(`${t('dossier.suppliedWith')} `) : null, item.title || item.file_name, ' ', badge),
+        h('p', { class: 'item-meta' }, meta)),
+      get);
+    return entry;
+  };
+
+  async function fetchItem(item, entry, badge, control) {
+    errors.clear();
+    control.classList.add('is-busy');
+    try {
+      await download(`/api/dossiers/${segment(dossierId)}/items/${segment(item.id)}/download`);
+      if (!item.read) {
+        item.read = true;
+        badge.hidden = true;
+        entry.classList.remove('is-unread');
+        counts.change(tab, { unread: -1 });
+      }
+    } catch (error) {
+      showError(errors, error);
+    } finally {
+      control.classList.remove('is-busy');
+    }
+  }
+
+  async function loadPage(nextToken) {
+    const query = new URLSearchParams({ tab });
+    if (nextToken) query.set('next_token', nextToken);
+    return api.get(`/api/dossiers/${segment(dossierId)}/items?${query}`);
+  }
+
+  function showPage(page) {
+    replace(more);
+    list.append(...(page.items || []).map(row));
+    empty.hidden = list.children.length > 0;
+    list.hidden = list.children.length === 0;
+    if (page.next_token) {
+      more.append(button(t('dossier.more'), {
+        kind: 'secondary', type: 'button',
+        on: {
+          click: async () => {
+            try {
+              showPage(await loadPage(page.next_token));
+            } catch (error) {
+              showError(errors, error);
+            }
+          },
+        },
+      }));
+    }
+  }
+
+  return {
+    element,
+    get loaded() {
+      return loaded;
+    },
+    /** First page; errors show in the panel (the rest of the dossier page keeps working). */
+    async load() {
+      loaded = true;
+      list.replaceChildren();
+      errors.clear();
+      try {
+        showPage(await loadPage());
+      } catch (error) {
+        if (error.handled) throw error;
+        showError(errors, error);
+      }
+    },
+  };
+}
