@@ -1,0 +1,4 @@
+"""Security tier: in-process checks reuse the unit tier's AWS fixtures; HTTP ones the local stack."""
+
+from tests.support.stack import stack  # noqa: F401 - the session fixture
+from tests.unit.conftest import aws, fake_clock  # noqa: F401 - fixtures
