@@ -84,3 +84,24 @@ def test_a_taken_port_gives_a_one_line_error_not_a_traceback(stack) -> None:
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert port in result.stderr
+
+
+def test_ctrl_c_stops_the_stack_cleanly() -> None:
+    import signal
+
+    from tests.support.stack import start_stack
+
+    running = start_stack("--no-demo")
+    running.process.send_signal(signal.SIGINT)
+    output, _ = running.process.communicate(timeout=30)
+    assert running.process.returncode == 0
+    assert "Traceback" not in output
+    assert output.rstrip().endswith("Stopped.")
+
+
+def test_a_scheduled_function_runs_on_demand(stack) -> None:
+    response = requests.post(stack.url + "/_dev/run/DigestFunction", timeout=60)
+    assert response.status_code == 200
+    assert response.json()["function"] == "DigestFunction"
+    assert "emails_sent" in response.json()["result"]
+    assert requests.post(stack.url + "/_dev/run/HealthFunction", timeout=10).status_code == 404
