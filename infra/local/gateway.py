@@ -49,6 +49,13 @@ def site_headers(s3_origin: str) -> dict[str, str]:
     }
 
 
+def _signed_url(request: Request) -> str:
+    """The URL exactly as the client sent it: a signature covers the path's own percent-encoding,
+    which werkzeug's decoded ``request.url`` does not keep (``%7C`` would come back as ``|``)."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    return request.host_url.rstrip("/") + raw if raw else request.url
+
+
 def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
     return Response(json.dumps(body), status=status, headers=headers or {}, content_type="application/json")
 
@@ -86,7 +93,7 @@ class Gateway:
         body = request.get_data(cache=True)
         caller = None
         if api == "AdminApi":
-            caller = sigv4.verify(request.method, request.url, dict(request.headers), body)
+            caller = sigv4.verify(request.method, _signed_url(request), dict(request.headers), body)
             if caller is None:
                 return _json(403, {"message": "Forbidden", "code": "forbidden"})
         for route in self.routes:

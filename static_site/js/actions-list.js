@@ -47,8 +47,9 @@ export function actionItem(action, { detailed = false } = {}) {
     action.due_date ? h('p', { class: 'action-meta' }, t('actions.due', { date: formatDay(action.due_date) })) : null,
     detailed && action.note ? h('p', { class: 'action-note' }, action.note) : null,
     detailed && saved ? h('p', { class: 'action-meta' }, tn('actions.progress', saved, { total: action.page_count })) : null,
-    h('a', { href: `#/vragenlijst/${encodeURIComponent(action.id)}`, class: 'button button-secondary action-fill' },
-      t('actions.fill'), srOnly(`: ${action.title || ''}`)));
+    // Named with the title: several "Invullen" links must be told apart by screen reader users.
+    h('a', { href: `#/vragenlijst/${encodeURIComponent(action.id)}`, class: 'button button-secondary action-fill', 'aria-label': t('actions.fillNamed', { title: action.title || '' }) },
+      t('actions.fill')));
 }
 
 /** The panel's list: filled in when the (cached) list arrives; on failure the count and link remain. */

@@ -85,9 +85,10 @@ class Api:
 
 
 def login_as(page: Page, who: dict[str, Any] | None = None) -> Api:
-    """A page with a session: GET /api/me answers the given Me."""
+    """A page with a session: GET /api/me answers the given Me; the Acties panel's list is empty."""
     api = Api(page)
     api.on("/me", who or ME, method="GET")
+    api.on("/actions", {"items": [], "next_token": None}, method="GET")
     return api
 
 

@@ -22,8 +22,9 @@ export function itemsPanel({ dossierId, tab, counts }) {
     const meta = [item.file_name, formatSize(item.size), item.published_at ? formatDate(item.published_at) : null].filter(Boolean).join(' · ');
     const get = h('button', {
       type: 'button', class: ['button', 'button-secondary', 'with-icon', 'item-download'],
+      'aria-label': t('dossier.downloadNamed', { title: item.title || item.file_name }),
       on: { click: () => fetchItem(item, entry, badge, get) },
-    }, icon('download'), t('dossier.download'), srOnly(`: ${item.title || item.file_name}`));
+    }, icon('download'), t('dossier.download'));
     const entry = h('li', { class: ['item-row', item.read ? null : 'is-unread'] },
       h('div', { class: 'item-main' },
         h('p', { class: 'item-title' }, tab === 'supplied' ? srOnly(`${t('dossier.suppliedWith')} `) : null, item.title || item.file_name, ' ', badge),

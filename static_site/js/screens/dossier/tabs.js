@@ -2,7 +2,7 @@
 // (and Home/End) move between tabs and open them, only the open tab is in the Tab order. Each
 // tab shows its number of items and of unread items, kept current through setCounts().
 import { h, srOnly } from '../../dom.js';
-import { formatNumber, t } from '../../i18n.js';
+import { formatNumber, t, tn } from '../../i18n.js';
 
 export function tabs({ idBase, label, items, selected, onSelect }) {
   const tablist = h('div', { role: 'tablist', 'aria-label': label, class: 'tabs' });
@@ -28,10 +28,12 @@ export function tabs({ idBase, label, items, selected, onSelect }) {
     const entry = entries.get(key);
     if (!entry) return;
     entry.count.textContent = `(${formatNumber(count)})`;
-    entry.unread.textContent = unread ? t('dossier.unreadBadge', { count: formatNumber(unread) }) : '';
+    // The badge shows the bare number (room for four tabs on one line); its title and the spoken text say what it is.
+    entry.unread.textContent = unread ? formatNumber(unread) : '';
+    entry.unread.title = unread ? t('dossier.unreadBadge', { count: formatNumber(unread) }) : '';
     entry.unread.hidden = !unread;
-    // One phrase for screen readers instead of bare numbers: "2 items, 1 ongelezen".
-    entry.spoken.textContent = `, ${t('dossier.tabItems', { count: formatNumber(count) })}${unread ? `, ${t('dossier.tabUnread', { count: formatNumber(unread) })}` : ''}`;
+    // One phrase for screen readers instead of bare numbers: "Correspondentie (2 items, 1 ongelezen)".
+    entry.spoken.textContent = `(${tn('dossier.tabItems', count)}${unread ? `, ${t('dossier.tabUnread', { count: formatNumber(unread) })}` : ''})`;
   }
 
   let current = null;

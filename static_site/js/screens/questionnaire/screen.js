@@ -1,0 +1,148 @@
+// A questionnaire (#/vragenlijst/<id>, manual 2.1.2): one page at a time; "Volgende" saves the
+// page, "Vorige" goes back without losing what was typed, "Invullen" resumes at the first unsaved
+// page. After the last page the overview ("Wijzigen" per page, "Versturen"); after completing,
+// the result with "Printen". Screen load: GET the questionnaire, and for a completed one (or one
+// with every page saved) its result: at most two calls.
+import { forgetActions } from '../../actions-list.js';
+import { api, segment } from '../../api.js';
+import { download } from '../../download.js';
+import { h, replace, uid } from '../../dom.js';
+import { button, messageArea, showError } from '../../forms.js';
+import { formatDateTime, formatDay, t } from '../../i18n.js';
+import { icon } from '../../icons.js';
+import { answersView } from './answers-view.js';
+import { pageView } from './page.js';
+
+export const title = 'questionnaire.title';
+
+function notFound() {
+  return h('div', { class: 'screen narrow' },
+    h('h1', {}, t('questionnaire.notFoundTitle')),
+    h('p', {}, t('questionnaire.notFound')),
+    h('p', {}, h('a', { href: '#/acties' }, t('actions.link'))));
+}
+
+function intro(questionnaire) {
+  const dossier = questionnaire.dossier || {};
+  return h('div', { class: 'questionnaire-intro' },
+    h('p', { class: 'dossier-number' }, t('actions.dossier'), ': ',
+      h('a', { href: `#/dossiers/${encodeURIComponent(dossier.id || '')}` }, [dossier.number, dossier.description].filter(Boolean).join(' – '))),
+    questionnaire.due_date ? h('p', { class: 'action-meta' }, t('actions.due', { date: formatDay(questionnaire.due_date) })) : null);
+}
+
+export async function render(ctx) {
+  const id = ctx.params[0];
+  const base = `/api/questionnaires/${segment(id)}`;
+  let questionnaire;
+  try {
+    questionnaire = await api.get(base);
+  } catch (error) {
+    if (error.status === 404) return notFound();
+    throw error;
+  }
+  const working = structuredClone(questionnaire.answers || {});
+  const stage = h('div', { class: 'questionnaire-stage' });
+  const root = h('div', { class: 'screen questionnaire' },
+    h('h1', {}, questionnaire.title || t('questionnaire.title')),
+    questionnaire.description ? h('p', { class: 'lead' }, questionnaire.description) : null,
+    intro(questionnaire),
+    stage);
+
+  function showPage(number, { focus = true, fields = null } = {}) {
+    const view = pageView({
+      questionnaire, number, working,
+      onPrevious: () => showPage(number - 1),
+      onNext: async (answers) => {
+        const saved = await api.put(`${base}/pages/${number}`, { answers, version: questionnaire.version });
+        questionnaire.version = saved.version;
+        questionnaire.saved_pages = saved.saved_pages;
+        questionnaire.first_unsaved_page = saved.first_unsaved_page;
+        // The stored (normalised) answers of this page replace what was typed.
+        const ids = (questionnaire.pages.find((page) => page.number === number)?.questions || []).map((question) => question.id);
+        for (const key of ids) delete working[key];
+        Object.assign(working, saved.answers || {});
+        forgetActions(); // the Acties list shows the page reached
+        if (number < questionnaire.page_count) showPage(number + 1);
+        else await showOverview();
+      },
+    });
+    replace(stage, view.element);
+    if (fields) view.showServerErrors(fields);
+    else if (focus) view.focus();
+  }
+
+  async function showOverview({ focus = true } = {}) {
+    const result = await api.get(`${base}/result`);
+    const errors = messageArea('error');
+    const headingId = uid('overview');
+    const heading = h('h2', { id: headingId, tabindex: '-1' }, t('questionnaire.overview'));
+    const complete = async () => {
+      errors.clear();
+      try {
+        const done = await api.post(`${base}/complete`, { version: questionnaire.version });
+        forgetActions();
+        ctx.updateCounts({ actions_open: Math.max(0, (Number(ctx.me.counts?.actions_open) || 1) - 1) });
+        showResult(done, { justCompleted: true });
+      } catch (error) {
+        if (error.handled) return;
+        const page = error.fields?.find((field) => field.page)?.page;
+        if (error.code === 'answers_invalid' && page) {
+          showPage(page, { fields: error.fields.filter((field) => field.page === page) });
+          return;
+        }
+        showError(errors, error);
+      }
+    };
+    const send = button(t('questionnaire.send'), { type: 'button', on: { click: complete } });
+    replace(stage, h('section', { class: 'overview', 'aria-labelledby': headingId },
+      heading,
+      h('p', {}, t('questionnaire.overviewIntro')),
+      errors.element,
+      answersView(result, { onChange: (number) => showPage(number) }),
+      h('div', { class: 'button-row' },
+        button(t('questionnaire.previous'), { kind: 'secondary', type: 'button', on: { click: () => showPage(questionnaire.page_count) } }),
+        send)));
+    if (focus) heading.focus();
+  }
+
+  function showResult(result, { justCompleted = false } = {}) {
+    const errors = messageArea('error');
+    const done = messageArea('status');
+    const headingId = uid('result');
+    const heading = h('h2', { id: headingId, tabindex: '-1' }, t('questionnaire.result'));
+    const pdf = async () => {
+      errors.clear();
+      try {
+        await download(`${base}/pdf`);
+      } catch (error) {
+        showError(errors, error);
+      }
+    };
+    const dossierId = encodeURIComponent(questionnaire.dossier?.id || '');
+    replace(stage, h('section', { class: 'result', 'aria-labelledby': headingId },
+      done.element,
+      heading,
+      result.completed_at ? h('p', { class: 'result-meta' },
+        t('questionnaire.completedBy', { name: result.completed_by_name || '', date: formatDateTime(result.completed_at) })) : null,
+      errors.element,
+      h('div', { class: 'button-row no-print' },
+        h('button', { type: 'button', class: ['button', 'button-primary', 'with-icon'], on: { click: () => window.print() } }, icon('printer'), t('questionnaire.print')),
+        result.pdf_available === false ? null
+          : h('button', { type: 'button', class: ['button', 'button-secondary', 'with-icon'], on: { click: pdf } }, icon('download'), t('questionnaire.pdf'))),
+      answersView(result),
+      h('p', { class: 'no-print' }, h('a', { href: `#/dossiers/${dossierId}/aangeleverd` }, t('questionnaire.toDossier')))));
+    if (justCompleted) {
+      done.show(t('questionnaire.completed'));
+      heading.focus();
+    }
+  }
+
+  if (questionnaire.status === 'completed') {
+    showResult(await api.get(`${base}/result`));
+  } else if (questionnaire.first_unsaved_page) {
+    showPage(questionnaire.first_unsaved_page, { focus: false });
+  } else {
+    await showOverview({ focus: false });
+  }
+  return root;
+}
