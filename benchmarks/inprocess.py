@@ -53,11 +53,13 @@ def mocked_aws() -> Iterator[None]:
     from portal.platform.settings import reset_settings
     from portal_local import resources
 
+    from benchmarks.moto_speed import cheap_transactions
+
     reset_settings()
     reset_clients()
     clock.set_clock(lambda: NOW)
     try:
-        with mock_aws():
+        with mock_aws(), cheap_transactions():
             resources.create_all({name: client(name) for name in ("dynamodb", "s3", "ses")}, {"SiteUrl": SITE})
             yield
     finally:

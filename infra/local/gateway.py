@@ -60,6 +60,12 @@ def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Resp
     return Response(json.dumps(body), status=status, headers=headers or {}, content_type="application/json")
 
 
+def _gateway_answer(status: int, body: Any) -> Response:
+    """An answer API Gateway makes itself, with the template's gateway-response headers."""
+    kind = "DEFAULT_5XX" if status >= 500 else "DEFAULT_4XX"
+    return _json(status, body, template.gateway_response_headers(kind))
+
+
 class Gateway:
     def __init__(self, invoker: Invoker, s3_origin: str, log: Callable[[str], None] = print) -> None:
         self.invoker = invoker
@@ -95,7 +101,7 @@ class Gateway:
         if api == "AdminApi":
             caller = sigv4.verify(request.method, _signed_url(request), dict(request.headers), body)
             if caller is None:
-                return _json(403, {"message": "Forbidden", "code": "forbidden"})
+                return _gateway_answer(403, {"message": "Forbidden", "code": "forbidden"})
         for route in self.routes:
             if route.api != api:
                 continue
@@ -107,9 +113,9 @@ class Gateway:
                 result = self.invoker.invoke(self.functions[route.function], event)
             except Exception as error:  # a crashed Lambda: API Gateway answers 502, never a traceback
                 self.log(f"[{request_id}] {route.function} crashed: {type(error).__name__}: {error}")
-                return _json(500, {"status": 500, "code": "internal_error", "correlation_id": request_id})
+                return _gateway_answer(500, {"status": 500, "code": "internal_error", "correlation_id": request_id})
             return self.response(result)
-        return _json(404, {"status": 404, "code": "not_found", "message": "Not found."})
+        return _gateway_answer(404, {"status": 404, "code": "not_found", "message": "Not found."})
 
     @staticmethod
     def event(

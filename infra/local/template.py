@@ -145,3 +145,10 @@ def resources_of_type(type_name: str) -> dict[str, dict[str, Any]]:
 
 def parameter_default(name: str) -> Any:
     return load()["Parameters"][name].get("Default")
+
+
+def gateway_response_headers(kind: str = "DEFAULT_4XX") -> dict[str, str]:
+    """The headers API Gateway adds to the answers it makes itself (Globals.Api.GatewayResponses)."""
+    responses = load().get("Globals", {}).get("Api", {}).get("GatewayResponses", {})
+    headers = (responses.get(kind) or {}).get("ResponseParameters", {}).get("Headers", {})
+    return {name: value.strip("'") for name, value in headers.items()}

@@ -8,28 +8,28 @@ import { formatDay, t, tn } from './i18n.js';
 
 const MAX_AGE_MS = 5 * 60 * 1000;
 const PANEL_SHOWN = 5;
-let cache = null; // {count, at, page}
-let pending = null; // {count, promise}: one request however often the frame renders meanwhile
+let cache = null; // {owner, count, at, page}: owner is the account, so a next login never sees it
+let pending = null; // {owner, count, promise}: one request however often the frame renders meanwhile
 
 export function forgetActions() {
   cache = null;
   pending = null;
 }
 
-export function rememberActions(count, page) {
-  cache = { count, at: Date.now(), page };
+export function rememberActions(owner, count, page) {
+  cache = { owner, count, at: Date.now(), page };
 }
 
-export function loadActions(count) {
-  if (cache && cache.count === count && Date.now() - cache.at < MAX_AGE_MS) return Promise.resolve(cache.page);
-  if (pending && pending.count === count) return pending.promise;
+export function loadActions(owner, count) {
+  if (cache && cache.owner === owner && cache.count === count && Date.now() - cache.at < MAX_AGE_MS) return Promise.resolve(cache.page);
+  if (pending && pending.owner === owner && pending.count === count) return pending.promise;
   const promise = api.get('/api/actions').then((page) => {
-    rememberActions(count, page);
+    rememberActions(owner, count, page);
     return page;
   }).finally(() => {
     if (pending?.promise === promise) pending = null;
   });
-  pending = { count, promise };
+  pending = { owner, count, promise };
   return promise;
 }
 
@@ -53,10 +53,10 @@ export function actionItem(action, { detailed = false } = {}) {
 }
 
 /** The panel's list: filled in when the (cached) list arrives; on failure the count and link remain. */
-export function actionsPanelList(count) {
+export function actionsPanelList(owner, count) {
   const list = h('ul', { class: 'action-list', 'aria-label': t('actions.listLabel') });
   const wrapper = h('div', { class: 'panel-actions' }, list);
-  loadActions(count).then((page) => {
+  loadActions(owner, count).then((page) => {
     const items = page?.items || [];
     list.replaceChildren(...items.slice(0, PANEL_SHOWN).map((action) => actionItem(action)));
     if (items.length > PANEL_SHOWN || page?.next_token) {

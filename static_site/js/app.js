@@ -6,6 +6,7 @@
 // call that answers Me, updateCounts(changes) after an action that changed Me's counts (the frame
 // follows without a new GET /api/me), flash(key, kind, params) for the next screen, showView(node),
 // rerender().
+import { forgetActions } from './actions-list.js';
 import { api, errorReference, errorText, setSessionLostHandler } from './api.js';
 import { h } from './dom.js';
 import { button, messageArea } from './forms.js';
@@ -78,6 +79,7 @@ async function logout() {
   }
   setMe(null);
   state.hadSession = false;
+  forgetActions();
   clearPendingSecondFactor();
   setFlash('login.loggedOut');
   navigate('#/login');
@@ -143,6 +145,9 @@ async function show({ focusId } = {}) {
   }
   const { route, params } = match(path);
   main.setAttribute('aria-busy', 'true');
+  // The screen being replaced takes no more clicks or typing (they would land in a form that is
+  // about to vanish); present() lifts this with the next screen.
+  if (main.firstChild) main.inert = true;
   if (!main.firstChild) main.append(h('p', { class: 'loading' }, t('app.loading')));
   let view;
   try {
@@ -172,6 +177,7 @@ async function show({ focusId } = {}) {
 
 function present(view, focusId) {
   main.replaceChildren(view);
+  main.inert = false;
   main.removeAttribute('aria-busy');
   const heading = main.querySelector('h1');
   heading?.setAttribute('tabindex', '-1');

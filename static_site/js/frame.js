@@ -59,7 +59,7 @@ export function renderActionsPanel(aside, me, routeName) {
     h('p', { class: 'actions-count' },
       h('span', { class: 'count' }, formatNumber(open)), ' ', h('span', {}, t('actions.open'))),
     open ? null : h('p', { class: 'panel-text' }, t('actions.none')),
-    open && routeName !== 'actions' ? actionsPanelList(open) : null,
+    open && routeName !== 'actions' ? actionsPanelList(me.id, open) : null,
     routeName === 'actions' ? null : h('p', {}, h('a', { href: '#/acties' }, t('actions.link'))));
 }
 

@@ -11,6 +11,7 @@ import requests
 from playwright.sync_api import Page, expect
 
 from tests.e2e import live_data as live
+from tests.e2e.test_site_stubs import login_as
 
 pytestmark = pytest.mark.e2e
 
@@ -226,3 +227,17 @@ def test_the_dossier_flow_in_english_and_on_a_phone(page: Page, stack) -> None:
     assert live.no_horizontal_scroll(page)
     page.screenshot(path=str(live.SHOTS / "dossier-en-375.png"), full_page=True)
     assert live.console_errors(page) == []
+
+
+def test_the_dossier_page_loads_with_two_calls_of_its_own(page: Page) -> None:
+    tabs = {tab: {"count": 0, "unread": 0} for tab in ("correspondence", "documents", "supplied", "messages")}
+    api = login_as(page)
+    api.on("/dossiers/d-9", {"id": "d-9", "number": "2026.9", "description": "Levering", "status": "in_behandeling",
+                             "status_label": "In behandeling", "in_progress": True, "unread_total": 0,
+                             "progress": {"done": 0, "total": 0, "steps": []}, "tabs": tabs}, method="GET")
+    api.on("/dossiers/d-9/items*", {"items": [], "next_token": None}, method="GET")
+    page.goto("/#/dossiers/d-9")
+    expect(page.get_by_text("Er is nog geen correspondentie.")).to_be_visible()
+    assert api.paths() == ["GET /api/me", "GET /api/dossiers/d-9", "GET /api/dossiers/d-9/items"]
+    assert api.calls[-1]["query"] == "tab=correspondence"
+    assert page.console_errors == []

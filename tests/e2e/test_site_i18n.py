@@ -45,8 +45,9 @@ def test_placeholders_match_between_languages(page: Page) -> None:
 
 
 # Domains whose codes reach the client site. dossiers/ holds the staff API's validation codes;
-# sms_* keys are SMS texts, not errors.
-CLIENT_DOMAINS = ("platform", "accounts", "files")
+# sms_* keys are SMS texts, not errors. messages/ and questionnaires/ hold a few staff-only codes
+# too; the site has texts for all of them (one list, no guessing which reach a client).
+CLIENT_DOMAINS = ("platform", "accounts", "files", "messages", "questionnaires")
 
 
 def test_every_error_code_of_the_api_has_a_text(page: Page) -> None:

@@ -45,6 +45,8 @@ class Api:
         self.page = page
         self.calls: list[dict[str, Any]] = []
         page.route("**/api/**", lambda route: self._answer(route, 401, problem(401, "not_authenticated")))
+        # The login page's public GET /api/site: answered, not recorded (an empty name keeps the plain welcome).
+        page.route("**/api/site", lambda route: route.fulfill(status=200, json={"office_name": ""}))
 
     def _answer(self, route: Route, status: int, body: Any) -> None:
         request = route.request
@@ -85,10 +87,11 @@ class Api:
 
 
 def login_as(page: Page, who: dict[str, Any] | None = None) -> Api:
-    """A page with a session: GET /api/me answers the given Me; the Acties panel's list is empty."""
+    """A page with a session: GET /api/me answers the given Me. The frame's Acties panel gets an empty
+    list, not recorded (tests of a screen's own calls); api.on("/actions", ...) records and overrides it."""
     api = Api(page)
     api.on("/me", who or ME, method="GET")
-    api.on("/actions", {"items": [], "next_token": None}, method="GET")
+    page.route("**/api/actions", lambda route: route.fulfill(status=200, json={"items": [], "next_token": None}))
     return api
 
 

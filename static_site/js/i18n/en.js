@@ -76,7 +76,7 @@ export default {
   'dossier.unread': 'Unread',
   'dossier.download': 'Download',
   'dossier.downloadNamed': 'Download: {title}',
-  'dossier.suppliedWith': 'With message or questionnaire:',
+  'dossier.suppliedWith': 'With: {title}',
   'dossier.more': 'Load more',
 
   'messages.listLabel': 'Messages',

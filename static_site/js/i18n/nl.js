@@ -77,7 +77,7 @@ export default {
   'dossier.unread': 'Ongelezen',
   'dossier.download': 'Download',
   'dossier.downloadNamed': 'Download: {title}',
-  'dossier.suppliedWith': 'Bij bericht of vragenlijst:',
+  'dossier.suppliedWith': 'Bij: {title}',
   'dossier.more': 'Meer laden',
 
   'messages.listLabel': 'Berichten',

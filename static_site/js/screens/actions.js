@@ -11,7 +11,7 @@ export const title = 'actionsPage.title';
 
 export async function render(ctx) {
   const first = await api.get('/api/actions');
-  rememberActions(Number(ctx.me.counts?.actions_open) || 0, first);
+  rememberActions(ctx.me.id, Number(ctx.me.counts?.actions_open) || 0, first);
   const errors = messageArea('error');
   const list = h('ul', { id: 'action-list', class: 'action-list action-list-page', 'aria-label': t('actionsPage.listLabel') });
   const more = h('div', { class: 'button-row' });

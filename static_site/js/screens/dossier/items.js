@@ -3,7 +3,7 @@
 // and the tab's unread count drops at once (the API lowered it too; no reload needed).
 import { api, segment } from '../../api.js';
 import { download } from '../../download.js';
-import { h, replace, srOnly } from '../../dom.js';
+import { h, replace } from '../../dom.js';
 import { button, messageArea, showError } from '../../forms.js';
 import { formatDate, formatSize, t } from '../../i18n.js';
 import { icon } from '../../icons.js';
@@ -19,15 +19,22 @@ export function itemsPanel({ dossierId, tab, counts }) {
   const row = (item) => {
     const badge = h('span', { class: 'badge badge-unread' }, t('dossier.unread'));
     badge.hidden = Boolean(item.read);
-    const meta = [item.file_name, formatSize(item.size), item.published_at ? formatDate(item.published_at) : null].filter(Boolean).join(' · ');
+    // What the client supplied is known by its file name; its title is the message (subject) or
+    // questionnaire it came with. The office's items are known by their title.
+    const supplied = tab === 'supplied';
+    const name = supplied ? item.file_name || item.title : item.title || item.file_name;
+    const meta = [
+      supplied ? (item.title ? t('dossier.suppliedWith', { title: item.title }) : null) : item.file_name,
+      formatSize(item.size), item.published_at ? formatDate(item.published_at) : null,
+    ].filter(Boolean).join(' · ');
     const get = h('button', {
       type: 'button', class: ['button', 'button-secondary', 'with-icon', 'item-download'],
-      'aria-label': t('dossier.downloadNamed', { title: item.title || item.file_name }),
+      'aria-label': t('dossier.downloadNamed', { title: name }),
       on: { click: () => fetchItem(item, entry, badge, get) },
     }, icon('download'), t('dossier.download'));
     const entry = h('li', { class: ['item-row', item.read ? null : 'is-unread'] },
       h('div', { class: 'item-main' },
-        h('p', { class: 'item-title' }, tab === 'supplied' ? srOnly(`${t('dossier.suppliedWith')} `) : null, item.title || item.file_name, ' ', badge),
+        h('p', { class: 'item-title' }, name, ' ', badge),
         h('p', { class: 'item-meta' }, meta)),
       get);
     return entry;

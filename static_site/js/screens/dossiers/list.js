@@ -12,8 +12,9 @@ import { filterBlock } from './filter.js';
 
 export const title = 'dossiers.title';
 
-// The last search and filter, so "Back" from a dossier finds the list as it was left.
-const remembered = { q: '', statuses: [] };
+// The last search and filter, so "Back" from a dossier finds the list as it was left; only for
+// the account that made them (another login in this tab starts clean).
+const remembered = { owner: null, q: '', statuses: [] };
 const SEARCH_DELAY_MS = 350;
 
 function query({ q, statuses, nextToken }) {
@@ -39,6 +40,7 @@ function row(dossier) {
 }
 
 export async function render(ctx) {
+  if (remembered.owner !== ctx.me.id) Object.assign(remembered, { owner: ctx.me.id, q: '', statuses: [] });
   const first = await api.get(query({ ...remembered }));
   if (Number(first.total) === 1 && first.items?.length === 1 && !remembered.q && !remembered.statuses.length) {
     // Manual: one dossier opens at once. Replace, so "Back" from it returns to Home, not here.
