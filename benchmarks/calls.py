@@ -47,6 +47,26 @@ def session_refresh(handlers: Handlers, world: World) -> dict[str, Any]:
     return {**recording.summary(), "status": status}
 
 
+def facts(handlers: Handlers, world: World) -> dict[str, Any]:
+    """What the client sees of the data set: proof that the large one is as large as it claims."""
+    from portal.dossiers.models import Grant, grant_sk, party_key
+
+    headers = world.headers(world.person)
+    _, listing = handlers.call("DossiersFunction", Request("GET", "/api/dossiers", headers=headers))
+    params = {"dossier_id": world.dossier_id}
+    _, items = handlers.call("DossiersFunction", Request("GET", "/api/dossiers/{dossier_id}/items", params,
+                                                         headers=headers, query={"tab": "documents"}))
+    _, messages = handlers.call("MessagesFunction", Request("GET", "/api/dossiers/{dossier_id}/messages", params,
+                                                            headers=headers))
+    grant = Grant.get(party_key(world.person.party_id), grant_sk(world.dossier_id))
+    return {
+        "dossiers": listing["total"], "page_of_documents": len(items["items"]), "more_documents": bool(items["next_token"]),
+        "page_of_messages": len(messages["items"]), "more_messages": bool(messages["next_token"]),
+        "dossier_documents": int(grant.items_documents) + int(grant.items_correspondence),
+        "dossier_messages": int(grant.items_messages),
+    }
+
+
 def _hash(value: str) -> str:
     from portal.platform import ids
 
@@ -59,19 +79,32 @@ def run(scenarios: list[Scenario], log: Any = print) -> tuple[dict[str, Any], li
     measured: dict[str, dict[str, Any]] = {s.name: {"route": f"{s.method} {s.path}", "function": routes[s.route],
                                                     "read": s.is_read} for s in scenarios}
     built: dict[str, float] = {}
+    seen: dict[str, dict[str, Any]] = {}
     refresh: dict[str, Any] = {}
     for size in SIZES:
         with mocked_aws():
             started = time.perf_counter()
             world = build(size)
             built[size] = round(time.perf_counter() - started, 1)
-            log(f"  calls: {size} data set built in {built[size]} s; measuring {len(scenarios)} scenarios")
+            seen[size] = facts(handlers, world)
+            log(f"  calls: {size} data set built in {built[size]} s ({seen[size]['dossiers']} dossiers, "
+                f"{seen[size]['dossier_messages']:,} messages in the measured one); measuring {len(scenarios)} scenarios")
             for scenario in scenarios:
                 handlers.warm(routes[scenario.route])
                 measured[scenario.name][size] = measure_one(handlers, routes[scenario.route], scenario, world)
             if size == "small":
                 refresh = session_refresh(handlers, world)
-    return {"scenarios": measured, "data_sets": SIZES, "build_seconds": built, "session_refresh": refresh}, checks(measured)
+    found = checks(measured) + [budgets.holds(
+        SECTION, "large data set: as large as it claims", seen["large"]["dossiers"] == SIZES["large"]["dossiers"]
+        and seen["large"]["more_documents"] and seen["large"]["more_messages"],
+        measured=f"{seen['large']['dossiers']} dossiers; measured dossier: {seen['large']['dossier_documents']:,} "
+        f"documents, {seen['large']['dossier_messages']:,} messages; pages full: "
+        f"{seen['large']['more_documents'] and seen['large']['more_messages']}",
+        limit=f"{SIZES['large']['dossiers']} dossiers, pages with more after them", compared_with="what the client API answers",
+        cause="the bulk data did not reach the client's reads",
+    )]
+    return {"scenarios": measured, "data_sets": SIZES, "build_seconds": built, "session_refresh": refresh,
+            "data_set_facts": seen}, found
 
 
 def _counts(result: dict[str, Any]) -> tuple[int, int, int, int]:

@@ -87,7 +87,7 @@ def put_items(items: Iterable[Any]) -> int:
 def active(*, name: str, kind: str = "person", party_id: str | None = None, company: str | None = None,
            password: str | None = PASSWORD, prefix: str = "client") -> Any:
     """An account through the domain (as staff create it), activated, with a password when given."""
-    from portal.accounts import passwords, registry
+    from portal.accounts import registry
     from portal.accounts.models import ACTIVE, Account
 
     account = registry.create(name=name, email=email(prefix), language="nl", kind=kind, party_id=party_id,
@@ -156,6 +156,7 @@ def send_questionnaire(dossier_id: str, account: Any) -> str:
 def filled_questionnaire(world: World) -> tuple[str, int]:
     """A questionnaire sent to the person with every page saved ("Volgende" on each): (id, version)."""
     from portal.questionnaires import filling
+
     from tests.unit.test_questionnaires_support import TESTAMENT_PAGES
 
     questionnaire_id = send_questionnaire(world.dossier_id, world.person)

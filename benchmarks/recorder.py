@@ -19,7 +19,6 @@ from benchmarks import capacity
 
 SERVICES = ("dynamodb", "s3", "ses", "sns")
 REGION = "eu-west-1"
-_WRITES = {"PutItem", "UpdateItem", "DeleteItem"}
 
 
 @dataclass
@@ -172,5 +171,3 @@ class AwsCalls:
     def __exit__(self, *exc: object) -> None:
         botocore.client.BaseClient._make_api_call = self._original
 
-
-__all__ = ["AwsCalls", "Recording", "Call", "SERVICES", "_WRITES"]

@@ -241,3 +241,19 @@ def test_the_dossier_page_loads_with_two_calls_of_its_own(page: Page) -> None:
     assert api.paths() == ["GET /api/me", "GET /api/dossiers/d-9", "GET /api/dossiers/d-9/items"]
     assert api.calls[-1]["query"] == "tab=correspondence"
     assert page.console_errors == []
+
+
+def test_the_list_loads_25_dossiers_at_a_time(page: Page, stack) -> None:
+    _, account = live.client(stack, name="Vastgoed Beheer")
+    for index in range(26):
+        live.dossier(stack, account, description=f"Levering pand {index + 1}")
+    live.login(page, account["email"])
+    page.goto("/#/dossiers")
+    rows = page.get_by_role("list", name="Uw dossiers").get_by_role("listitem")
+    expect(rows).to_have_count(25)
+    page.get_by_role("button", name="Meer laden").click()
+    expect(rows).to_have_count(26)
+    expect(page.get_by_role("button", name="Meer laden")).to_have_count(0)
+    page.get_by_role("searchbox", name="Zoek").fill("pand 1")  # 1, 10-19: one page, no more to load
+    expect(rows).to_have_count(11)
+    expect(page.get_by_role("status").filter(has_text="gevonden")).to_have_text("11 dossiers gevonden.")

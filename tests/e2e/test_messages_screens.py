@@ -211,29 +211,56 @@ def test_an_infected_file_and_a_disguised_one_are_refused(page: Page, stack, tmp
     expect(dialog.get_by_role("list", name="Gekozen bestanden").get_by_role("listitem")).to_have_count(0)
 
 
-def test_a_new_message_with_an_attachment_in_english_on_a_phone(page: Page, stack, tmp_path) -> None:
+def test_the_message_flows_in_english_on_a_phone(page: Page, stack, tmp_path) -> None:
     _, account, dossier, _ = dossier_with_office_message(stack, name="Oliver Grant", language="en")
     scan = tmp_path / "id-card.pdf"
     scan.write_bytes(live.PDF)
+    eicar = tmp_path / "eicar.txt"
+    eicar.write_bytes(live.EICAR)
     page.set_viewport_size({"width": 375, "height": 800})
     live.login(page, account["email"], english=True)
     tab = messages_tab(page, dossier, "Messages")
-    expect(tab).to_have_attribute("aria-selected", "true")
-    page.get_by_role("button", name="New message").click()
-    form = page.get_by_role("region", name="New message")
-    form.get_by_label("Subject").fill("Copy of my ID card")
-    form.get_by_label("Message", exact=True).fill("Dear office,\n\nPlease find my ID card attached.")
+    expect(tab).to_have_accessible_name("Messages (1 item, 1 unread)")
+    page.get_by_role("list", name="Messages").get_by_role("button").first.click()
+    expect(tab).to_have_accessible_name("Messages (1 item)")
+    page.get_by_role("button", name="Reply").click()
+    form = page.get_by_role("region", name="Reply")
+    expect(form.get_by_role("region", name="Original message")).to_contain_text("Wilt u een kopie van uw paspoort sturen?")
+    subject = form.get_by_label("Subject")
+    expect(subject).to_have_value("Re: Kopie legitimatie")
+    subject.fill("")
+    form.get_by_role("button", name="Send").click()
+    expect(form.get_by_text("Please enter a subject.")).to_be_visible()
+    expect(form.get_by_text("Please enter a message.")).to_be_visible()
+    subject.fill("Copy of my ID card")
+
+    body = form.get_by_label("Message", exact=True)
+    body.fill("x" * 3999)
+    body.press("End")
+    page.keyboard.type("yz")
+    warning = page.get_by_role("dialog", name="Maximum reached")
+    expect(warning).to_contain_text("The maximum of 4000 characters for a message has been reached.")
+    warning.get_by_role("button", name="OK").click()
+    assert len(body.input_value()) == 4000
+    body.fill("Dear office,\n\nPlease find my ID card attached.")
     expect(form.get_by_text("46 of 4000 characters")).to_be_visible()
+
     form.get_by_role("button", name="Attachments").click()
     dialog = page.get_by_role("dialog", name="Add attachments")
     with page.expect_file_chooser() as chooser:
         dialog.get_by_role("button", name="Browse").click()
-    chooser.value.set_files(str(scan))
+    chooser.value.set_files([str(eicar), str(scan)])
     assert live.no_horizontal_scroll(page)
     page.screenshot(path=str(live.SHOTS / "attachments-en-375.png"), full_page=True)
-    dialog.get_by_role("button", name="Upload 1 file").click()
+    dialog.get_by_role("button", name="Upload 2 files").click()
+    files = dialog.get_by_role("list", name="Chosen files").get_by_role("listitem")
+    expect(files.nth(0)).to_contain_text("A virus was found in this file.")
+    expect(files.nth(1)).to_contain_text("Checked and ready.")
+    dialog.get_by_role("button", name="Add to message").click()  # the checked one only
     expect(dialog).to_be_hidden()
-    expect(form.get_by_role("list", name="Attachments").get_by_role("listitem")).to_have_count(1)
+    attached = form.get_by_role("list", name="Attachments").get_by_role("listitem")
+    expect(attached).to_have_count(1)
+    expect(attached).to_contain_text("id-card.pdf")
     assert live.no_horizontal_scroll(page)
     page.screenshot(path=str(live.SHOTS / "compose-en-375.png"), full_page=True)
     form.get_by_role("button", name="Send").click()
@@ -242,7 +269,9 @@ def test_a_new_message_with_an_attachment_in_english_on_a_phone(page: Page, stac
     expect(first).to_contain_text("To")
     expect(first).to_contain_text("Copy of my ID card")
     page.get_by_role("tab", name=re.compile("^Supplied by me")).click()
-    expect(page.get_by_role("tabpanel", name=re.compile("^Supplied by me"))).to_contain_text("id-card.pdf")
+    supplied = page.get_by_role("tabpanel", name=re.compile("^Supplied by me"))
+    expect(supplied).to_contain_text("id-card.pdf")
+    expect(supplied).to_contain_text("With: Copy of my ID card")
     assert live.no_horizontal_scroll(page)
     assert live.console_errors(page) == []
 

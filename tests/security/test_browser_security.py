@@ -15,7 +15,6 @@ from portal.platform.http import SECURITY_HEADERS
 from portal_local import template
 from portal_local.gateway import site_headers
 
-from tests.e2e.conftest import browser, page  # noqa: F401 - the Chromium fixtures
 from tests.security.http_world import World, build_world
 from tests.support.clients import PASSWORD
 

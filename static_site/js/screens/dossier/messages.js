@@ -20,8 +20,8 @@ export function messagesPanel({ dossierId, me, counts, onSent }) {
     icon('plus'), t('messages.new'));
   const listView = h('div', { class: 'message-list-view' },
     h('div', { class: 'list-toolbar' }, newButton), status.element, errors.element, list, empty, more);
-  const otherView = h('div', { class: 'message-other-view', hidden: true });
-  const element = h('div', { class: 'messages' }, listView, otherView);
+  const otherView = h('div', { class: 'message-other-view' });
+  const element = h('div', { class: 'messages' }, listView);
   let loaded = false;
   let lastOpened = null;
 
@@ -46,14 +46,16 @@ export function messagesPanel({ dossierId, me, counts, onSent }) {
     return item;
   }
 
+  // The list leaves the page while a message or the form is shown (kept in memory, so going back
+  // costs no call); hidden copies of its texts would confuse find-in-page and assistive tech.
   function show(view) {
-    listView.hidden = Boolean(view);
-    otherView.hidden = !view;
     if (view) {
       replace(otherView, view.element);
+      element.replaceChildren(otherView);
       view.focus();
     } else {
       otherView.replaceChildren();
+      element.replaceChildren(listView);
     }
   }
 

@@ -122,7 +122,7 @@ export function pageView({ questionnaire, number, working, onNext, onPrevious })
   const previous = number > 1
     ? button(t('questionnaire.previous'), { kind: 'secondary', type: 'button', on: { click: () => { keep(); onPrevious(); } } })
     : null;
-  const element = h('section', { class: 'questionnaire-page', 'aria-labelledby': headingId },
+  const element = h('section', { class: 'questionnaire-page panel', 'aria-labelledby': headingId },
     h('p', { class: 'page-count' }, t('questionnaire.pageOf', { page: formatNumber(page.number), total: formatNumber(questionnaire.page_count) })),
     heading,
     page.intro ? h('p', { class: 'page-intro' }, page.intro) : null,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from portal.accounts.models import ACTIVE, Account, Session, account_key
 from portal.platform import clock, ids
-from portal.platform.db import table_client
+from portal.platform.db import batch_get
 from portal.platform.errors import Unauthenticated
 from portal.platform.settings import get_settings
 
@@ -61,18 +61,7 @@ def authenticate(cookie_value: str | None) -> Principal:
         raise Unauthenticated()
     account_id = cookie_value.split(".", 1)[0]
     key = _session_key(cookie_value)
-    table = get_settings().table_name
-    found = table_client().batch_get_item(
-        RequestItems={
-            table: {
-                "Keys": [
-                    {"pk": {"S": key}, "sk": {"S": "META"}},
-                    {"pk": {"S": account_key(account_id)}, "sk": {"S": "META"}},
-                ],
-                "ConsistentRead": True,
-            }
-        }
-    )["Responses"].get(table, [])
+    found = batch_get([(key, "META"), (account_key(account_id), "META")])
     session_item = next((i for i in found if i["pk"]["S"] == key), None)
     account_item = next((i for i in found if i["pk"]["S"] == account_key(account_id)), None)
     if session_item is None or account_item is None:

@@ -37,9 +37,8 @@ from pynamodb.attributes import (
 )
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 
-from portal.platform.db import Gsi2, PortalModel, table_client
+from portal.platform.db import Gsi2, PortalModel, batch_get
 from portal.platform.errors import Conflict
-from portal.platform.settings import get_settings
 
 T = TypeVar("T")
 _ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
@@ -51,6 +50,9 @@ ITEM_TABS = ("correspondence", "documents", "supplied")
 STAFF_TABS = ("correspondence", "documents")
 META = "META"
 LOST_RACE_ATTEMPTS = 3
+# What another writer winning looks like: a version or existence condition failed, or the
+# transaction was cancelled (a condition, or a conflicting transaction on the same item).
+LOST_RACE = ("ConditionalCheckFailedException", "TransactionCanceledException")
 
 
 def is_id(value: str | None) -> bool:
@@ -200,17 +202,7 @@ class ReadRecord(PortalModel):
 
 def get_many(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     """Items of any kind by key, in one strongly consistent BatchGetItem (raw, for ``from_raw_data``)."""
-    table = get_settings().table_name
-    wanted = [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in dict.fromkeys(keys)]
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    for _ in range(5):  # unprocessed keys are rare (throttling); retry them a few times
-        response = table_client().batch_get_item(RequestItems={table: {"Keys": wanted, "ConsistentRead": True}})
-        for item in response["Responses"].get(table, []):
-            found[(item["pk"]["S"], item["sk"]["S"])] = item
-        wanted = response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
-        if not wanted:
-            break
-    return found
+    return {(item["pk"]["S"], item["sk"]["S"]): item for item in batch_get(keys)}
 
 
 def optimistic(attempt: Callable[[], T]) -> T:
@@ -219,6 +211,7 @@ def optimistic(attempt: Callable[[], T]) -> T:
     for _ in range(LOST_RACE_ATTEMPTS):
         try:
             return attempt()
-        except (TransactWriteError, UpdateError, PutError):
-            continue
+        except (TransactWriteError, UpdateError, PutError) as error:
+            if error.cause_response_code not in LOST_RACE:
+                raise  # throttling, an outage: a 5xx, not a "changed meanwhile" the client cannot fix
     raise Conflict()

@@ -7,6 +7,7 @@ waiting for a job, and staff listings).
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -58,6 +59,34 @@ def table_client() -> Any:
     from portal.platform.aws import client
 
     return client("dynamodb")
+
+
+class ReadIncomplete(RuntimeError):
+    """DynamoDB left keys of a BatchGetItem unprocessed (throttling) after every retry."""
+
+
+BATCH_GET_ATTEMPTS = 5
+
+
+def batch_get(keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The items at these keys (at most 100), raw, in one strongly consistent BatchGetItem.
+
+    Under throttling DynamoDB answers with some keys unprocessed instead of an error; those are
+    asked again with a short backoff. A key still unprocessed after that raises: a key that could
+    not be read must never pass for one that does not exist (a logout, a 404, a refusal).
+    """
+    table = _settings.table_name
+    wanted = [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in dict.fromkeys(keys)]
+    found: list[dict[str, Any]] = []
+    for attempt in range(BATCH_GET_ATTEMPTS):
+        if attempt:
+            time.sleep(min(0.05 * 2**attempt, 0.5))
+        response = table_client().batch_get_item(RequestItems={table: {"Keys": wanted, "ConsistentRead": True}})
+        found += response["Responses"].get(table, [])
+        wanted = response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
+        if not wanted:
+            return found
+    raise ReadIncomplete(f"{len(wanted)} keys unprocessed after {BATCH_GET_ATTEMPTS} attempts")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,173 @@
+"""``python -m benchmarks`` (what ``make bench`` runs): measure, print, write results, exit 1 on a budget.
+
+Two lanes on two cores: the cold-start imports (one subprocess at a time) run beside the
+in-process sections (calls, latency, jobs), each on its own core; the screens (a browser and the
+local stack) run after both, alone. Nothing outside benchmarks/results/ is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from benchmarks.budgets import Check, failed
+from benchmarks.inprocess import prepare_environment
+
+SECTIONS = ("coldstart", "calls", "latency", "jobs", "screens", "cost")
+NOTES = [
+    "Cold start: every function's handler module imported the way Lambda imports it, in a new interpreter, "
+    "15 shuffled rounds of all functions and the baseline, median per function; bytecode cached alike for all "
+    "(a temporary PYTHONPYCACHEPREFIX). Lambda also compiles the portal's own modules on a cold start "
+    "(sam build ships no .pyc for them): not in these figures.",
+    "Shipping: sizes on disk of the installed distributions (this machine's wheels) or of .aws-sam/build after "
+    "`make build`; imports found statically in each function's files and the portal modules they reach, "
+    "lazy imports in function bodies included.",
+    "Calls: each scenario's request through the function's lambda_handler, in process, against moto "
+    "(mock_aws); every botocore call counted (BaseClient._make_api_call), DynamoDB units from item sizes as "
+    "on-demand billing counts them. The clock is frozen, so no session reaches its once-a-minute refresh "
+    "(measured apart). Scenarios that change state prepare what they consume before each request, through "
+    "the domain functions, outside the measurement.",
+    "Data sets: small = 1 dossier with 5 documents and 5 messages; large = 500 dossiers, 5,000 documents, "
+    "20,000 messages (half of both in the measured dossier), 60 open questionnaires, 20 extra company "
+    "accounts. The core of both is made through the domain functions; the bulk is built with the domain's "
+    "constructors (new_grant, view_of, writing.new_message, the models) without audit entries or "
+    "notifications, which no client read touches.",
+    "moto: its TransactWriteItems deep-copies every table for its rollback and its item writes re-measure "
+    "size per attribute; both grow with the table, so the benchmark keeps a rollback copy of only the items "
+    "a transaction names and bulk-loads items straight into moto's table (benchmarks/moto_speed.py). "
+    "Neither changes what the portal sends or how calls are counted.",
+    "Latency: only the handler call is timed (never the scenario's preparation), on the small data set, reads "
+    "first; the GetItem baseline is sampled before every endpoint, so both see the same moment of the "
+    "machine. n is the number of requests measured: 1,000 where an endpoint's time share allows, never "
+    "fewer than 200. The uploads check runs as in AWS (PORTAL_ENVIRONMENT=aws: GuardDuty's tag, set by the "
+    "scenario as GuardDuty would).",
+    "Screens: Playwright (sync) driving /usr/bin/chromium headless against `python -m portal_local` on a "
+    "free port with its demo data, each screen in a new browser context (empty cache), signed in as the "
+    "demo person through the context's own API client (not recorded).",
+    "Jobs: the digest, the upload cleanup and the SES events function through their lambda_handler, with "
+    "2,000 and then 20,000 accounts and uploads.",
+    "Cost: the issue's office profile priced with benchmarks/prices.json (to be checked) and the assumptions "
+    "listed under the cost table; free tiers left out.",
+]
+
+
+class Lane(threading.Thread):
+    """Runs sections in order on a thread; results and errors are read after join()."""
+
+    def __init__(self, name: str, steps: list[tuple[str, Callable[[], tuple[dict[str, Any], list[Check]]]]]) -> None:
+        super().__init__(name=name, daemon=True)
+        self.steps = steps
+        self.results: dict[str, Any] = {}
+        self.checks: list[Check] = []
+        self.seconds: dict[str, float] = {}
+
+    def run(self) -> None:
+        for name, step in self.steps:
+            started = time.monotonic()
+            try:
+                result, checks = step()
+                self.results[name] = result
+                self.checks += checks
+            except Exception as error:  # a section that cannot run is a failed benchmark, not a crash
+                traceback.print_exc()
+                self.checks.append(Check(name, f"{name}: the section ran", f"{type(error).__name__}: {error}",
+                                         "runs", "-", False, "see the traceback above"))
+            self.seconds[name] = round(time.monotonic() - started, 1)
+            print(f"[{self.name}] {name} done in {self.seconds[name]} s", flush=True)
+
+
+def _commit() -> str:
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+        return sha.stdout.strip() + (" with uncommitted changes" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections (results not written)")
+    parser.add_argument("--seconds-per-endpoint", type=float, default=6.0, help="latency: time share per endpoint")
+    parser.add_argument("--requests", type=int, default=1000, help="latency: requests per endpoint asked")
+    args = parser.parse_args(argv)
+    wanted = [s.strip() for s in args.only.split(",") if s.strip()]
+    started = time.monotonic()
+    prepare_environment()
+
+    from benchmarks import calls, coldstart, cost, jobs, latency, screens, shipping
+    from benchmarks.scenarios import all_scenarios, client_routes, coverage
+
+    scenarios = all_scenarios()
+    missing, stale = coverage(client_routes(), scenarios)
+    if missing or stale:
+        print("\nBENCHMARK INCOMPLETE: every ClientApi route in template.yaml needs a scenario "
+              "(benchmarks/scenarios/<feature>.py).", file=sys.stderr)
+        for route in missing:
+            print(f"  no scenario for {route}", file=sys.stderr)
+        for route in stale:
+            print(f"  scenario for a route that is not in template.yaml: {route}", file=sys.stderr)
+        return 2
+
+    side = Lane("cold start", [(n, f) for n, f in (
+        ("shipping", shipping.run), ("coldstart", coldstart.run)) if n == "shipping" or n in wanted])
+    main_lane = Lane("in process", [(n, f) for n, f in (
+        ("calls", lambda: calls.run(scenarios)),
+        ("latency", lambda: latency.run(scenarios, seconds_per_endpoint=args.seconds_per_endpoint,
+                                        target=args.requests)),
+        ("jobs", jobs.run),
+    ) if n in wanted])
+    side.start()
+    main_lane.run()  # on this thread: the handlers and moto stay in the main thread
+    side.join()
+    results = {**side.results, **main_lane.results}
+    checks = side.checks + main_lane.checks
+    seconds = {**side.seconds, **main_lane.seconds}
+    if "coldstart" in results:
+        renderers = shipping.pdf_renderers(results["shipping"]) if "shipping" in results else set()
+        checks = [c for c in checks if c.section != coldstart.SECTION] + coldstart.checks(
+            results["coldstart"]["functions"], renderers)
+    last = Lane("browser", [(n, f) for n, f in (("screens", screens.run),) if n in wanted])
+    last.run()
+    results.update(last.results)
+    checks += last.checks
+    seconds.update(last.seconds)
+    if "cost" in wanted and all(k in results for k in ("calls", "latency", "screens", "jobs", "coldstart")):
+        results["cost"] = cost.model(results)
+
+    from benchmarks import report
+
+    print(report.console(results, checks))
+    elapsed = time.monotonic() - started
+    meta = {
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(), "seconds": elapsed,
+        "section_seconds": seconds,
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+    }
+    if set(wanted) == set(SECTIONS):
+        report.write(results, checks, meta, NOTES)
+        print(f"\nWritten: benchmarks/results/latest.json and latest.md ({elapsed:.0f} s)")
+    else:
+        print(f"\nPartial run ({', '.join(wanted)}): results not written ({elapsed:.0f} s)")
+    exceeded = failed(checks)
+    if exceeded:
+        print(f"\nBUDGETS EXCEEDED ({len(exceeded)}):", file=sys.stderr)
+        for check in exceeded:
+            print(f"  [{check.section}] {check.name}: {check.measured} (limit {check.limit}; "
+                  f"compared with {check.compared_with}). Cause: {check.cause}", file=sys.stderr)
+        return 1
+    print(f"\nAll {len(checks)} budgets held.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""The results as tables: printed, and written to benchmarks/results/latest.md (and .json).
+
+Every table says what its figures are compared with; the budgets come first, exceeded ones on top.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.budgets import Check, failed, kib
+
+RESULTS = Path(__file__).with_name("results")
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, markdown: bool = False) -> str:
+    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    if markdown:
+        lines = ["| " + " | ".join(cells[0]) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells[1:]]
+        return "\n".join(lines)
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _ms(value: float) -> str:
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, str, list[str], list[list[Any]]]]:
+    """(title, what it is compared with, headers, rows) per table."""
+    out = []
+    exceeded = failed(checks)
+    out.append((
+        f"Budgets: {len(checks) - len(exceeded)} held, {len(exceeded)} exceeded",
+        "each budget names what it is compared with; both sides measured in this run",
+        ["", "section", "budget", "measured", "limit", "compared with", "cause"],
+        [["EXCEEDED" if not c.passed else "ok", c.section, c.name, c.measured, c.limit, c.compared_with, c.cause]
+         for c in sorted(checks, key=lambda c: c.passed)],
+    ))
+    if "coldstart" in results:
+        cs = results["coldstart"]
+        rows = [[name, r["kind"], _ms(r["median_ms"]), f"{r['ratio']:.2f}x",
+                 ", ".join(k for k in ("fpdf", "jinja2", "argon2", "segno", "pyotp") if r["loaded"].get(k)) or "-",
+                 "<= 1.3x" if r["kind"] == "client" else "-"]
+                for name, r in sorted(cs["functions"].items(), key=lambda kv: (kv[1]["kind"], -kv[1]["ratio"]))]
+        out.append(("1. Cold start: import of the handler module in a fresh interpreter",
+                    f"median of {cs['rounds']} per function vs the baseline handler (boto3 + powertools Logger and "
+                    f"REST resolver), {cs['baseline_ms']} ms, measured in the same shuffled rounds",
+                    ["function", "kind", "median ms", "vs baseline", "heavy packages at import", "budget"], rows))
+    if "shipping" in results:
+        sh = results["shipping"]
+        layer = sh["layer"]
+        rows = [["layer (portal package)", f"{kib(layer['portal_package_bytes']):,} KB", ""]]
+        rows += [[f"layer: {name}", f"{kib(size):,} KB", "runtime has it too" if name in layer["runtime_duplicates"] else ""]
+                 for name, size in sorted(layer["installs"].items(), key=lambda kv: -kv[1])]
+        rows += [["layer total", f"{kib(layer['size_bytes']):,} KB", ""]]
+        rows += [[name, f"{kib(r['size_bytes']):,} KB", ", ".join(r["installs"]) or "code only"]
+                 for name, r in sorted(sh["functions"].items(), key=lambda kv: -kv[1]["size_bytes"])[:6]]
+        out.append(("1b. What the layer and the functions ship",
+                    f"bytes on disk ({sh['source']}); the six largest functions (the rest ship only their app.py)",
+                    ["artefact", "size", "note"], rows))
+    if "calls" in results:
+        rows = []
+        for name, r in results["calls"]["scenarios"].items():
+            s, large = r["small"], r["large"]
+            ops = ", ".join(f"{k} {v}" for k, v in large["dynamodb_operations"].items())
+            rows.append([name, f"{s['dynamodb']} / {large['dynamodb']}", large["s3"], large["ses"], large["sns"],
+                         f"{large['read_units']:g}", f"{large['write_units']:g}", ops or "-"])
+        refresh = results["calls"].get("session_refresh") or {}
+        if refresh:
+            rows.append(["(session refresh, at most once a minute) GET /api/me", f"{refresh['dynamodb']}", 0, 0, 0,
+                         f"{refresh['read_units']:g}", f"{refresh['write_units']:g}",
+                         ", ".join(f"{k} {v}" for k, v in refresh["dynamodb_operations"].items())])
+        sizes = results["calls"]["data_sets"]
+        out.append(("2. AWS calls per request",
+                    "small data set ({small}) vs large ({large}); S3/SES/SNS and units on the large one; "
+                    "DynamoDB read and write units as on-demand billing counts them".format(
+                        small=", ".join(f"{v:,} {k}" for k, v in sizes["small"].items()),
+                        large=", ".join(f"{v:,} {k}" for k, v in sizes["large"].items())),
+                    ["endpoint", "DynamoDB small / large", "S3", "SES", "SNS", "RRU", "WRU", "DynamoDB operations"],
+                    rows))
+    if "latency" in results:
+        lat = results["latency"]
+        calls = {n: r["large"]["dynamodb"] for n, r in results.get("calls", {}).get("scenarios", {}).items()}
+        rows = [[name, r["n"], _ms(r["p50_ms"]), _ms(r["p95_ms"]), f"{r['p50_ratio']:.1f}x", f"{r['p95_ratio']:.1f}x",
+                 calls.get(name, "")] for name, r in lat["endpoints"].items()]
+        g = lat["getitem"]
+        out.append(("3. Latency in process (lambda_handler against moto, small data set)",
+                    f"ratio to one moto GetItem in the same run: p50 {_ms(g['p50_ms'])} ms, p95 {_ms(g['p95_ms'])} ms "
+                    f"({g['n']} samples spread over the run); n = requests measured ({lat['target']} asked)",
+                    ["endpoint", "n", "p50 ms", "p95 ms", "p50 vs GetItem", "p95 vs GetItem", "DynamoDB calls"], rows))
+    if "screens" in results:
+        rows = [[name, s["address"], f"{s['api_screen']}", f"{s['api_total']} ({', '.join(c.split(' ', 1)[1] for c in s['api_calls'])})",
+                 f"{kib(s['bytes'])} KB", f"{kib(s['gzip_bytes'])} KB", s["requests"], s["problem"] or "-"]
+                for name, s in results["screens"]["screens"].items()]
+        out.append(("4. Screens in Chromium, first visit (empty cache), against the local stack",
+                    "budget: the screen's own API requests <= 2 (the frame's /api/me and /api/actions counted apart), "
+                    "first visit < 150 KB as served (uncompressed); gzip = what CloudFront would send",
+                    ["screen", "address", "own API requests", "all API requests", "bytes", "gzip", "requests", "problem"],
+                    rows))
+    if "jobs" in results:
+        rows = []
+        for phase in results["jobs"]["phases"]:
+            for job in ("digest", "cleanup", "ses_events"):
+                c = phase[job]["calls"]
+                rows.append([job, f"{phase['accounts']:,}", c["items_read"], c["dynamodb"],
+                             ", ".join(f"{k} {v}" for k, v in c["dynamodb_operations"].items()),
+                             f"{c['read_units']:g}", c["ses"], c["s3"]])
+        out.append(("5. Jobs at scale",
+                    "2,000 vs 20,000 accounts (and uploads); 200 accounts with 2 news items each, 200 uploads older "
+                    "than a day (half of them sent), one bounce",
+                    ["job", "accounts", "items read", "DynamoDB calls", "operations", "RRU", "e-mails", "S3 calls"], rows))
+    if "cost" in results:
+        cost = results["cost"]
+        rows = [[r["service"], r["what"], f"${r['usd']:,.2f}"] for r in cost["rows"]]
+        rows.append(["total", f"{cost['profile']['clients']:,} clients: ${cost['per_client_usd']:.4f} each", f"${cost['total_usd']:,.2f}"])
+        out.append(("6. Monthly AWS cost of an office (eu-west-1)",
+                    "2,000 active clients x (8 logins, 40 page views, 3 messages, 1 upload) a month; prices of "
+                    f"{cost['prices_as_of']} from benchmarks/prices.json, to be checked; assumptions below",
+                    ["service", "quantity a month", "USD a month"], rows))
+        out.append(("6b. Cost assumptions", "what the run cannot measure",
+                    ["assumption", "value", "what"],
+                    [[k, json.dumps(v["value"]), v["what"]] for k, v in cost["assumptions"].items()]))
+    return out
+
+
+def headline(results: dict[str, Any], checks: list[Check]) -> list[list[Any]]:
+    """The README's table: one line per measurement, with what it is compared with."""
+    rows = []
+    if "coldstart" in results:
+        client = [r["ratio"] for r in results["coldstart"]["functions"].values() if r["kind"] == "client"]
+        rows.append(["Cold start, client functions", f"{min(client):.2f}x to {max(client):.2f}x",
+                     "baseline handler (boto3 + powertools), median of 15", "<= 1.3x"])
+    if "calls" in results:
+        scenarios = results["calls"]["scenarios"].values()
+        reads = [r["large"]["dynamodb"] for r in scenarios if r["read"]]
+        constant = all(r["small"]["dynamodb"] == r["large"]["dynamodb"] for r in scenarios)
+        rows.append(["DynamoDB calls per read request", f"at most {max(reads)}", "session check included", "<= 3"])
+        rows.append(["Calls per request, small vs large data", "equal" if constant else "NOT equal",
+                     "1 dossier vs 500 dossiers, 5,000 documents, 20,000 messages", "equal"])
+    if "latency" in results:
+        ratios = sorted(r["p50_ratio"] for n, r in results["latency"]["endpoints"].items() if n.startswith("GET"))
+        rows.append(["Latency of read endpoints, p50", f"{ratios[0]:.1f}x to {ratios[-1]:.1f}x",
+                     "one moto GetItem in the same run", "-"])
+    if "screens" in results:
+        screens = results["screens"]["screens"].values()
+        rows.append(["Screens, first visit", f"{max(kib(s['bytes']) for s in screens)} KB at most "
+                     f"({max(kib(s['gzip_bytes']) for s in screens)} KB gzip)", "uncompressed, as served", "< 150 KB"])
+        rows.append(["Screens, own API requests", f"at most {max(s['api_screen'] for s in screens)}",
+                     "plus the frame's /api/me and /api/actions", "<= 2"])
+    if "jobs" in results:
+        a, b = results["jobs"]["phases"]
+        rows.append(["Digest, items read", f"{a['digest']['calls']['items_read']} vs {b['digest']['calls']['items_read']}",
+                     "2,000 vs 20,000 accounts, 200 with news", "equal"])
+    if "cost" in results:
+        rows.append(["Monthly AWS cost, 2,000 clients", f"${results['cost']['total_usd']:,.2f}",
+                     f"prices of {results['cost']['prices_as_of']} (to be checked)", "-"])
+    rows.append(["Budgets", f"{len(checks) - len(failed(checks))} held, {len(failed(checks))} exceeded", "", ""])
+    return rows
+
+
+def markdown(results: dict[str, Any], checks: list[Check], meta: dict[str, Any], notes: list[str]) -> str:
+    parts = [
+        "# Benchmarks: the latest run",
+        "",
+        f"`make bench` on {meta['when']}, commit {meta['commit']}, {meta['machine']}; it took {meta['seconds']:.0f} s.",
+        "Every figure names what it is compared with, and both sides were measured in this run.",
+        "",
+        table(["measurement", "result", "compared with", "budget"], headline(results, checks), markdown=True),
+        "",
+    ]
+    for title, compared, headers, rows in sections(results, checks):
+        parts += [f"## {title}", "", f"Compared with: {compared}.", "", table(headers, rows, markdown=True), ""]
+    parts += ["## How it is measured", ""] + [f"- {n}" for n in notes] + [""]
+    return "\n".join(parts)
+
+
+def console(results: dict[str, Any], checks: list[Check]) -> str:
+    parts = []
+    for title, compared, headers, rows in sections(results, checks):
+        parts += ["", title, f"  compared with: {compared}", table(headers, rows)]
+    return "\n".join(parts)
+
+
+def write(results: dict[str, Any], checks: list[Check], meta: dict[str, Any], notes: list[str]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    data = {"meta": meta, "budgets": [c.as_dict() for c in checks], "results": results, "notes": notes}
+    (RESULTS / "latest.json").write_text(json.dumps(data, indent=1, sort_keys=False, default=str) + "\n")
+    (RESULTS / "latest.md").write_text(markdown(results, checks, meta, notes))
