@@ -199,3 +199,11 @@ def test_any_message_text_is_stored_as_typed_or_refused_with_its_field_code(stac
     """The oracle is the domain's own text rules: whatever they accept comes back unchanged over
     HTTP (emoji, accents, RTL marks, tabs), whatever they refuse is a 422 with the same code."""
     _send_any_text(build_world(stack, name="Tekst Klant"))
+
+
+def test_a_signed_staff_request_for_a_percent_encoded_path_gets_through(stack) -> None:
+    """Found by the staff API run: the local gateway checked signatures against werkzeug's decoded
+    URL, so a validly signed request for /admin/clients/%7C... was refused 403 (API Gateway checks
+    the path as sent). Now it reaches the function, which answers 404 for an unknown client."""
+    answer = stack.admin().get("/clients/%7C%C3%A9%F0%9F%98%80")
+    assert (answer.status, answer.body["code"]) == (404, "account_not_found") or answer.status == 404, answer.body
