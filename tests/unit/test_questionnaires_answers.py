@@ -55,6 +55,8 @@ def test_amounts_are_read_as_people_type_them_and_stored_exactly() -> None:
     assert checks.amount("1.250,50") == "1250.50"
     assert checks.amount("€ 1.500") == "1500.00"
     assert checks.amount("1500.5") == "1500.50"
+    assert checks.amount("1,250.50") == "1250.50"  # as an English-speaking client types it
+    assert checks.amount("1.250,5") == "1250.50" and checks.amount("1,2,3") is None
     assert checks.amount(1250) == "1250.00"
     assert checks.amount(checks.amount("99,99")) == "99.99"  # idempotent: re-checking stored values is safe
     assert checks.amount("-5") is None and checks.amount("veel") is None and checks.amount(True) is None

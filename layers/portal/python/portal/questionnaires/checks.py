@@ -81,14 +81,16 @@ def iso_date(value: Any) -> str | None:
 
 
 def _decimal(value: Any) -> Decimal | None:
-    """A number from JSON or from text as people type it: ``1234.5``, ``1.234,50``, ``1,5``, ``€ 250``."""
+    """A number from JSON or from text as people type it: ``1234.5``, ``1.234,50``, ``1,250.50``, ``1,5``, ``€ 250``."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         text = repr(value)
     elif isinstance(value, str):
         text = value.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
-        if "," in text:  # Dutch: dots group thousands, the comma is the decimal sign
+        if "," in text and "." in text and text.rfind(".") > text.rfind(","):
+            text = text.replace(",", "")  # English: 1,250.50 (commas group thousands)
+        elif "," in text:  # Dutch: dots group thousands, the comma is the decimal sign
             text = text.replace(".", "").replace(",", ".")
         elif re.fullmatch(r"-?[1-9]\d{0,2}(\.\d{3})+", text):  # 1.500 is fifteen hundred in Dutch
             text = text.replace(".", "")
