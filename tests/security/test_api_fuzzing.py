@@ -206,4 +206,4 @@ def test_a_signed_staff_request_for_a_percent_encoded_path_gets_through(stack) -
     URL, so a validly signed request for /admin/clients/%7C... was refused 403 (API Gateway checks
     the path as sent). Now it reaches the function, which answers 404 for an unknown client."""
     answer = stack.admin().get("/clients/%7C%C3%A9%F0%9F%98%80")
-    assert (answer.status, answer.body["code"]) == (404, "account_not_found") or answer.status == 404, answer.body
+    assert (answer.status, answer.body["code"]) == (404, "not_found"), answer.body

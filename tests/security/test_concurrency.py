@@ -3,7 +3,9 @@ would be), released together by a barrier.
 
 moto's in-process DynamoDB is not thread-safe: a transaction deep-copies the whole table to roll
 back on failure and checks its conditions without a lock, so a cancelled transaction in one thread
-can erase another thread's committed write. DynamoDB itself applies each call atomically. The
+can erase another thread's committed write, and a copy taken while another thread writes fails
+("dictionary changed size during iteration": 1-2 of 20 sends answered 500 when tried without the
+lock). DynamoDB itself applies each call atomically. The
 tests therefore make each DynamoDB call atomic (tests/security/faults.py, ``Faults.atomic``) and
 leave everything between the calls (read, decide, write) to race freely, which is where the
 portal's conditions have to hold. The stale-read forms of both races are in the unit tier
