@@ -74,8 +74,9 @@ build: sam
 deploy: build
 	PYENV_VERSION=$(SAM_PYENV) $(SAM) deploy --guided
 
+# Writes only benchmarks/results/ (no bytecode caches in the tree); exits 1 when a budget is exceeded.
 bench: install chromium
-	$(BIN)/python -m benchmarks
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/python -m benchmarks
 
 clean:
 	rm -rf .aws-sam build .pytest_cache

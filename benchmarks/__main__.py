@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="latency: time for the measured requests, shared out cheapest endpoint first")
     parser.add_argument("--requests", type=int, default=1000, help="latency: requests per endpoint asked")
     args = parser.parse_args(argv)
+    sys.dont_write_bytecode = True  # nothing is written outside benchmarks/results/
     wanted = [s.strip() for s in args.only.split(",") if s.strip()]
     started = time.monotonic()
     prepare_environment()

@@ -49,7 +49,8 @@ def free_port() -> int:
 def start_stack() -> tuple[str, subprocess.Popen[str]]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({"PYTHONUNBUFFERED": "1", "LOGIN_FAILURES_PER_ADDRESS": "100000", "LINK_REQUESTS_PER_ADDRESS": "100000"})
+    env.update({"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
+                "LOGIN_FAILURES_PER_ADDRESS": "100000", "LINK_REQUESTS_PER_ADDRESS": "100000"})
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "portal_local", "--port", str(port), "--no-schedules"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

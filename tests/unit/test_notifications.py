@@ -179,3 +179,27 @@ def test_every_email_template_renders_in_both_languages(language: str) -> None:
             assert ("Notificaties" if language == "nl" else "Notifications") in text
         if template == "digest":
             assert "&lt;b&gt;" in html and "2026.1 <b>" not in html  # names and labels are escaped
+
+
+def test_news_from_the_same_millisecond_as_the_last_mailed_item_is_not_lost(aws, fake_clock) -> None:
+    from portal.platform import ids
+
+    account = active_client()
+    ids.set_id_generator(lambda: "01M8CQ00000000000000000009")  # the newest item mailed
+    _news(account.party_id, events.DOCUMENT)
+    digest.run()
+    ids.set_id_generator(lambda: "01M8CQ00000000000000000001")  # same millisecond, lower random part
+    _news(account.party_id, events.MESSAGE)
+    ids.reset_id_generator()
+    assert digest.run().emails_sent == 1
+    assert "1 bericht" in _digests(account.email)[-1]["text"]
+
+
+def test_leftovers_of_an_interrupted_delete_are_not_mailed_again(aws, fake_clock, monkeypatch) -> None:
+    account = active_client()
+    _news(account.party_id, events.DOCUMENT)
+    monkeypatch.setattr(digest, "_delete", lambda items: None)  # the delete after sending is lost
+    digest.run()
+    monkeypatch.undo()
+    second = digest.run()
+    assert second.emails_sent == 0 and len(_digests(account.email)) == 1

@@ -1,9 +1,10 @@
 """The scheduled digest: at most one e-mail per recipient per run, summing up what is new.
 
 Exactly once in effect: a recipient is mailed only under a lease taken with a conditional write;
-after SES accepted the mail the watermark advances (conditional on still holding the lease) and
-the sent notifications are deleted. A failure before that leaves them pending for the next run;
-anything at or below the watermark (left behind by an interrupted delete) is dropped unsent.
+after SES accepted the mail the watermark advances (conditional on still holding the lease),
+recording exactly which notifications were mailed, and those are deleted. A failure before that
+leaves them pending for the next run; any of the recorded ones still there (an interrupted delete)
+are deleted unsent before anything new is mailed.
 The run reads only the sparse pending index, page by page, and stops well before the Lambda's
 time limit, leaving the rest for the next run.
 """
@@ -94,10 +95,14 @@ def _claim(state: DigestState, run_id: str) -> bool:
         return False
 
 
-def _release(state: DigestState, run_id: str, watermark: str | None = None) -> None:
+def _release(state: DigestState, run_id: str, sent: list[PendingNotification] | None = None) -> None:
     actions = [DigestState.lease_until.remove(), DigestState.lease_owner.remove()]
-    if watermark:
-        actions += [DigestState.watermark.set(watermark), DigestState.last_sent_at.set(clock.now().isoformat())]
+    if sent:
+        actions += [
+            DigestState.watermark.set(max(n.sk for n in sent)),
+            DigestState.sent_ids.set({n.sk for n in sent}),
+            DigestState.last_sent_at.set(clock.now().isoformat()),
+        ]
     state.update(actions=actions, condition=DigestState.lease_owner == run_id)
 
 
@@ -112,10 +117,11 @@ def summarise(items: list[PendingNotification]) -> list[dict[str, Any]]:
 
 def _process(recipient: str, items: list[PendingNotification], run_id: str, report: RunReport) -> None:
     state = _state(recipient)
-    done = [n for n in items if n.sk <= state.watermark]
-    fresh = [n for n in items if n.sk > state.watermark]
+    mailed = state.sent_ids or set()
+    done = [n for n in items if n.sk in mailed]
+    fresh = [n for n in items if n.sk not in mailed]
     if done:
-        _delete(done)
+        _delete(done)  # must succeed before anything new goes out: an error here aborts this recipient
     target = _target(recipient) if fresh else None
     wanted = [n for n in fresh if target and n.kind in target.kinds]
     if not wanted:
@@ -132,7 +138,7 @@ def _process(recipient: str, items: list[PendingNotification], run_id: str, repo
         _release(state, run_id)
         report.failures += 1
         return
-    _release(state, run_id, watermark=max(n.sk for n in fresh))
+    _release(state, run_id, sent=fresh)
     _delete(fresh)
     report.emails_sent += 1
     report.notifications_sent += len(wanted)
@@ -154,5 +160,9 @@ def run(remaining_ms: Callable[[], int] | None = None, page_size: int = 100) -> 
         if remaining_ms is not None and remaining_ms() < SAFETY_MS:
             report.stopped_early = True
             break
-        _process(recipient, list(group), run_id, report)
+        try:
+            _process(recipient, list(group), run_id, report)
+        except Exception as error:  # one recipient's storage error must not hold up the others
+            get_logger().warning("digest recipient failed", extra={"recipient": recipient, "error_type": type(error).__name__})
+            report.failures += 1
     return report

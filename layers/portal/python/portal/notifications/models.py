@@ -4,12 +4,12 @@
 for the office). Only pending items carry ``gsi2pk = NOTIFY#PENDING`` (sk ``<recipient>#<ulid>``),
 so the digest reads what is pending and nothing else: its cost grows with the news, not with the
 number of accounts. ``NOTIFYSTATE#<recipient> / META`` holds the watermark (the newest ulid
-already mailed) and the lease a run holds while it mails that recipient.
+already mailed, with the exact ids of that batch) and the lease a run holds while it mails.
 """
 
 from __future__ import annotations
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
 
 from portal.platform.db import Gsi2, PortalModel
 
@@ -34,6 +34,9 @@ class PendingNotification(PortalModel):
 
 class DigestState(PortalModel):
     watermark = UnicodeAttribute(default="")
+    # The ulids of the last batch mailed: exact, so news written in the same millisecond as the
+    # newest item mailed is never mistaken for sent (ulids of one millisecond are not ordered).
+    sent_ids = UnicodeSetAttribute(null=True)
     lease_until = NumberAttribute(null=True)
     lease_owner = UnicodeAttribute(null=True)
     last_sent_at = UnicodeAttribute(null=True)
