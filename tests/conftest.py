@@ -18,3 +18,8 @@ for key, value in {
     os.environ[key] = value
 os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.pop("AWS_PROFILE", None)
+
+# One local stack and one Chromium per test process, shared by every tier that needs them
+# (integration, e2e, security): fixtures defined once, here, so no tier starts its own twice.
+from tests.support.browser import browser, page  # noqa: E402, F401
+from tests.support.stack import stack  # noqa: E402, F401

@@ -1,3 +1,1 @@
-"""Integration tier: HTTP against the local stack (see tests/support/stack.py)."""
-
-from tests.support.stack import stack  # noqa: F401 - the session fixture
+"""Integration tier: HTTP against the local stack (the `stack` fixture: tests/support/stack.py)."""
