@@ -103,3 +103,26 @@ def test_another_companys_extra_account_is_not_found(aws, fake_clock) -> None:
         company.remove_extra(petra, theirs["id"], source_ip=IP)
     with pytest.raises(NotFound):
         company.show_extra(petra, sam.account_id)  # the main account is not an extra account
+
+
+def test_a_password_change_is_confirmed_by_email_to_the_owner(aws, fake_clock) -> None:
+    account = active_client()
+    before = len(mails(account.email))
+    profile.change_password(account, PASSWORD, "Nieuwe-Zomer-2027", source_ip=IP)
+    assert len(mails(account.email)) == before + 1
+    assert "ingesteld" in mails(account.email)[-1]["subject"]
+
+
+def test_turning_two_step_on_and_off_is_told_to_the_owner_by_email(aws, fake_clock) -> None:
+    import re
+
+    from portal.accounts import two_factor
+    from tests.unit.conftest import sms_messages
+
+    account = active_client("john@example.com", name="John", language="en")
+    two_factor.start_sms(account, "06 12345678", PASSWORD, source_ip=IP)
+    code = re.search(r"\b(\d{6})\b", sms_messages()[-1]["message"]).group(1)
+    two_factor.confirm_sms(by_email(account.email), code, source_ip=IP)
+    assert "has been turned on" in mails(account.email)[-1]["text"]
+    two_factor.disable(by_email(account.email), PASSWORD, source_ip=IP)
+    assert "has been turned off" in mails(account.email)[-1]["text"]

@@ -169,6 +169,7 @@ def test_every_email_template_renders_in_both_languages(language: str) -> None:
         "invitation": {"name": "Zoë", "link": "http://x/#/activeren/t"},
         "password_link": {"name": "Zoë", "link": "http://x/#/wachtwoord-instellen/t"},
         "password_set": {"name": "Zoë"},
+        "two_factor_changed": {"name": "Zoë", "enabled": True},
         "digest": {"name": "Zoë", "lines": [{"dossier": "2026.1 <b>", "counts": {"document": 1}}]},
         "staff_notice": {"name": "Kantoor", "lines": [{"dossier": "2026.1", "counts": {"client_message": 2}}]},
     }

@@ -8,6 +8,7 @@ from portal.accounts import codes, passwords, sessions, throttle
 from portal.accounts.models import Account
 from portal.audit import trail
 from portal.dossiers.counters import for_party
+from portal.platform import mail
 from portal.platform.errors import Invalid, Unauthenticated
 from portal.platform.messages import LANGUAGES
 from portal.platform.settings import get_settings
@@ -70,4 +71,6 @@ def change_password(account: Account, current: str, new: str, *, source_ip: str)
         ]
     )
     trail.record("password_changed", actor=account.id, subject=account.id, source_ip=source_ip)
+    # The owner hears of it even if someone else did it: the confirmation of the first-time flow.
+    mail.send(account.email, "password_set", account.language, name=account.name)
     return sessions.start(account)

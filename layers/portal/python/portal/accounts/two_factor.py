@@ -15,7 +15,7 @@ from pynamodb.exceptions import UpdateError
 from portal.accounts import codes, passwords, throttle
 from portal.accounts.models import Account
 from portal.audit import trail
-from portal.platform import clock, sms
+from portal.platform import clock, mail, sms
 from portal.platform.errors import Gone, Invalid, Unauthenticated
 from portal.platform.messages import message_for
 from portal.platform.settings import get_settings
@@ -82,6 +82,7 @@ def confirm_sms(account: Account, code: str, *, source_ip: str) -> str:
         ]
     )
     trail.record("two_factor_on", actor=account.id, subject=account.id, source_ip=source_ip, method="sms")
+    _tell_owner(account, enabled=True)
     return recovery
 
 
@@ -129,6 +130,7 @@ def confirm_totp(account: Account, code: str, *, source_ip: str) -> str:
         ]
     )
     trail.record("two_factor_on", actor=account.id, subject=account.id, source_ip=source_ip, method="totp")
+    _tell_owner(account, enabled=True)
     return recovery
 
 
@@ -172,3 +174,9 @@ def disable(account: Account, password: str, *, source_ip: str) -> None:
         ]
     )
     trail.record("two_factor_off", actor=account.id, subject=account.id, source_ip=source_ip)
+    _tell_owner(account, enabled=False)
+
+
+def _tell_owner(account: Account, *, enabled: bool) -> None:
+    """A mail to the account's own address: a change made by someone else does not go unnoticed."""
+    mail.send(account.email, "two_factor_changed", account.language, name=account.name, enabled=enabled)
