@@ -117,6 +117,7 @@ def test_turning_two_step_on_and_off_is_told_to_the_owner_by_email(aws, fake_clo
     import re
 
     from portal.accounts import two_factor
+
     from tests.unit.conftest import sms_messages
 
     account = active_client("john@example.com", name="John", language="en")
