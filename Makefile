@@ -10,12 +10,13 @@ SAM := $(SAM_VENV)/bin/sam
 SAM_PYENV ?= 3.12.1
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install run test test-unit test-integration test-e2e test-infra security lint build deploy chromium sam bench clean
+.PHONY: help install run test test-unit test-integration test-e2e test-infra security audit lint build deploy chromium sam bench clean
 
 help:
 	@echo "make run     start the whole portal at http://127.0.0.1:8000 (PORT=... to change)"
 	@echo "make test    install what is missing and run every test tier (security included)"
 	@echo "make security  the security tier alone: fuzzing, hostile input, faults, CSP, static analysis"
+	@echo "make audit   pip-audit of the installed dependencies (needs PyPI's or OSV's vulnerability data)"
 	@echo "make lint    ruff + bandit + cfn-lint"
 	@echo "make build   sam build (arm64, python3.12)"
 	@echo "make deploy  sam deploy --guided"
@@ -59,6 +60,10 @@ test-e2e: install chromium
 	$(BIN)/python -m pytest tests/e2e
 test-infra: install sam
 	SAM_CLI=$(abspath $(SAM)) SAM_PYENV=$(SAM_PYENV) $(BIN)/python -m pytest tests/infra
+# The dependency audit needs PyPI's or OSV's vulnerability data: run it where the network allows.
+audit: install
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
+
 # `make test` runs tests/security with the rest of tests/; this is the tier on its own.
 security: install chromium
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup tests/security
