@@ -3,8 +3,8 @@
 An office with 2,000 active clients, each a month: 8 logins, 40 page views, 3 messages and 1
 upload (the issue's profile). What a login, a page view, a message and an upload cost comes from
 this run: the screens' API requests (section 4), each request's DynamoDB units, S3, SES and SNS
-calls on the large data set (section 2), its in-process time (section 3) and the jobs' cost per
-recipient and per upload (section 5). What the run cannot know is an assumption, listed in
+calls on the small data set, a typical client's (section 2), its in-process time (section 3) and
+the jobs' cost per recipient and per upload (section 5). What the run cannot know is an assumption, listed in
 :data:`ASSUMPTIONS` and printed with the table. The prices must be checked (see prices.json).
 """
 
@@ -71,8 +71,10 @@ def model(results: dict[str, Any], prices: dict[str, Any] | None = None) -> dict
     from portal_local.template import routes
 
     prices = prices or json.loads(PRICES.read_text())
-    calls = {row["route"]: row["large"] for name, row in results["calls"]["scenarios"].items() if "(" not in name}
-    variants = {name: row["large"] for name, row in results["calls"]["scenarios"].items()}
+    # A typical client has a dossier or two: the small data set's units (the large one's list and Acties
+    # pages read more units, never more calls).
+    calls = {row["route"]: row["small"] for name, row in results["calls"]["scenarios"].items() if "(" not in name}
+    variants = {name: row["small"] for name, row in results["calls"]["scenarios"].items()}
     latency = {name.split(" (")[0]: row["p50_ms"] for name, row in results["latency"]["endpoints"].items()}
     screens = results["screens"]["screens"]
     all_routes = routes()

@@ -73,7 +73,7 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
             s, large = r["small"], r["large"]
             ops = ", ".join(f"{k} {v}" for k, v in large["dynamodb_operations"].items())
             rows.append([name, f"{s['dynamodb']} / {large['dynamodb']}", large["s3"], large["ses"], large["sns"],
-                         f"{large['read_units']:g}", f"{large['write_units']:g}", ops or "-"])
+                         f"{s['read_units']:g} / {large['read_units']:g}", f"{large['write_units']:g}", ops or "-"])
         refresh = results["calls"].get("session_refresh") or {}
         if refresh:
             rows.append(["(session refresh, at most once a minute) GET /api/me", f"{refresh['dynamodb']}", 0, 0, 0,
@@ -81,23 +81,25 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
                          ", ".join(f"{k} {v}" for k, v in refresh["dynamodb_operations"].items())])
         sizes = results["calls"]["data_sets"]
         out.append(("2. AWS calls per request",
-                    "small data set ({small}) vs large ({large}); S3/SES/SNS and units on the large one; "
-                    "DynamoDB read and write units as on-demand billing counts them".format(
+                    "small data set ({small}) vs large ({large}); S3/SES/SNS and write units on the large one; "
+                    "DynamoDB read and write units as on-demand billing counts them: the calls stay constant, the "
+                    "units of a query grow with what one page of it returns".format(
                         small=", ".join(f"{v:,} {k}" for k, v in sizes["small"].items()),
                         large=", ".join(f"{v:,} {k}" for k, v in sizes["large"].items())),
-                    ["endpoint", "DynamoDB small / large", "S3", "SES", "SNS", "RRU", "WRU", "DynamoDB operations"],
+                    ["endpoint", "DynamoDB calls small / large", "S3", "SES", "SNS", "RRU small / large", "WRU",
+                     "DynamoDB operations (large)"],
                     rows))
     if "latency" in results:
         lat = results["latency"]
         calls = {n: r["large"]["dynamodb"] for n, r in results.get("calls", {}).get("scenarios", {}).items()}
         rows = [[name, r["n"], _ms(r["p50_ms"]), _ms(r["p95_ms"]), f"{r['p50_ratio']:.1f}x", f"{r['p95_ratio']:.1f}x",
                  f"{r['cpu_ratio']:.1f}x", calls.get(name, "")] for name, r in lat["endpoints"].items()]
-        g = lat["getitem"]
+        g = ", ".join(f"p50 {_ms(x['p50_ms'])} ms, p95 {_ms(x['p95_ms'])} ms, CPU p50 {_ms(x['cpu_p50_ms'])} ms "
+                      f"({x['n']} samples)" for x in lat["getitem"])
         out.append(("3. Latency in process (lambda_handler against moto, small data set)",
-                    f"one moto GetItem sampled between the requests: p50 {_ms(g['p50_ms'])} ms, p95 {_ms(g['p95_ms'])} ms, "
-                    f"CPU p50 {_ms(g['cpu_p50_ms'])} ms ({g['n']} samples); n = requests measured ({lat['target']} "
-                    f"asked, at least {lat['floor']}; {len(lat['reduced'])} endpoints got fewer than {lat['target']} "
-                    "within the section's time)",
+                    f"one moto GetItem sampled between the requests, in each of the {lat['workers']} workers: {g}; "
+                    f"n = requests measured ({lat['target']} asked, at least {lat['floor']}; {len(lat['reduced'])} "
+                    "endpoints got fewer within the section's time)",
                     ["endpoint", "n", "p50 ms", "p95 ms", "p50 vs GetItem", "p95 vs GetItem", "CPU p50 vs GetItem",
                      "DynamoDB calls"], rows))
     if "screens" in results:
@@ -126,8 +128,9 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
         rows = [[r["service"], r["what"], f"${r['usd']:,.2f}"] for r in cost["rows"]]
         rows.append(["total", f"{cost['profile']['clients']:,} clients: ${cost['per_client_usd']:.4f} each", f"${cost['total_usd']:,.2f}"])
         out.append(("6. Monthly AWS cost of an office (eu-west-1)",
-                    "2,000 active clients x (8 logins, 40 page views, 3 messages, 1 upload) a month; prices of "
-                    f"{cost['prices_as_of']} from benchmarks/prices.json, to be checked; assumptions below",
+                    "2,000 active clients x (8 logins, 40 page views, 3 messages, 1 upload) a month, each request "
+                    "with its calls and units on the small data set (a typical client) and the screens' API requests; "
+                    f"prices of {cost['prices_as_of']} from benchmarks/prices.json, to be checked; assumptions below",
                     ["service", "quantity a month", "USD a month"], rows))
         out.append(("6b. Cost assumptions", "what the run cannot measure",
                     ["assumption", "value", "what"],
