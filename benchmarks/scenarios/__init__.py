@@ -27,6 +27,7 @@ class Scenario:
     prepare: Prepare
     variant: str = ""  # a second scenario for the same route, e.g. "with an attachment"
     latency: bool = True  # measured for latency too (False only for a variant of a measured route)
+    heavy: int = 0  # known to be slow (argon2, the PDF): measured first among the writes, heaviest first
 
     @property
     def route(self) -> tuple[str, str]:
@@ -44,9 +45,10 @@ class Scenario:
 SCENARIOS: list[Scenario] = []
 
 
-def scenario(method: str, path: str, *, variant: str = "", latency: bool = True) -> Callable[[Prepare], Prepare]:
+def scenario(method: str, path: str, *, variant: str = "", latency: bool = True,
+             heavy: int = 0) -> Callable[[Prepare], Prepare]:
     def register(prepare: Prepare) -> Prepare:
-        SCENARIOS.append(Scenario(method, path, prepare, variant, latency))
+        SCENARIOS.append(Scenario(method, path, prepare, variant, latency, heavy))
         return prepare
 
     return register

@@ -24,7 +24,7 @@ def _fresh(account):  # noqa: ANN001, ANN202 - an Account, read again (its gener
 
 
 # ---------------------------------------------------------------- session
-@scenario("POST", "/api/session")
+@scenario("POST", "/api/session", heavy=1)
 def login(world: World) -> Request:
     return Request("POST", "/api/session", headers=site_headers(),
                    body={"email": world.person.email, "password": PASSWORD})
@@ -93,7 +93,7 @@ def check_link(world: World) -> Request:
     return Request("GET", "/api/password-links/{token}", {"token": world.password_token}, headers=site_headers())
 
 
-@scenario("POST", "/api/password")
+@scenario("POST", "/api/password", heavy=2)
 def set_password(world: World) -> Request:
     from portal.accounts import links
 
@@ -118,7 +118,7 @@ def notifications(world: World) -> Request:
                    body={"documents": True, "questionnaires": True, "messages": True})
 
 
-@scenario("POST", "/api/me/password")
+@scenario("POST", "/api/me/password", heavy=2)
 def change_password(world: World) -> Request:
     # Every change ends the account's sessions: a new one each time, and back and forth between two passwords.
     current = world.state.get("pw_password", PASSWORD)
@@ -135,7 +135,7 @@ def _tfa(world: World):  # noqa: ANN202
     return world.accounts["tfa"]
 
 
-@scenario("POST", "/api/me/two-factor/sms")
+@scenario("POST", "/api/me/two-factor/sms", heavy=1)
 def start_sms(world: World) -> Request:
     from portal.accounts import throttle
 
@@ -162,7 +162,7 @@ def confirm_sms(world: World) -> Request:
     return Request("POST", "/api/me/two-factor/sms/confirm", headers=world.headers(account), body={"code": SMS_CODE})
 
 
-@scenario("POST", "/api/me/two-factor/totp")
+@scenario("POST", "/api/me/two-factor/totp", heavy=1)
 def start_totp(world: World) -> Request:
     return Request("POST", "/api/me/two-factor/totp", headers=world.headers(_tfa(world)), body={"password": PASSWORD})
 
@@ -179,7 +179,7 @@ def confirm_totp(world: World) -> Request:
     return Request("POST", "/api/me/two-factor/totp/confirm", headers=world.headers(account), body={"code": code})
 
 
-@scenario("DELETE", "/api/me/two-factor")
+@scenario("DELETE", "/api/me/two-factor", heavy=1)
 def disable(world: World) -> Request:
     return Request("DELETE", "/api/me/two-factor", headers=world.headers(_tfa(world)), body={"password": PASSWORD})
 

@@ -42,7 +42,7 @@ def pdf(world: World) -> Request:
                    headers=world.headers(world.person))
 
 
-@scenario("POST", ONE + "/complete")
+@scenario("POST", ONE + "/complete", heavy=3)
 def complete(world: World) -> Request:
     """Each completion needs a questionnaire with every page saved: a new one each time. The first
     is filled in page by page through the domain; the next ones get the answers that left."""

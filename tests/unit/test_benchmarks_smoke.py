@@ -57,13 +57,19 @@ def test_request_units_follow_on_demand_billing() -> None:
     assert capacity.write_units(1500, 200, transactional=True) == 4
 
 
-def test_latency_gives_every_endpoint_the_floor_then_raises_the_cheapest_to_the_target() -> None:
-    costs = {"GET /api/health": 0.0001, "GET /api/me": 0.005, "POST /api/session": 0.05}
-    assert latency.plan(costs, budget_seconds=16) == {"GET /api/health": 1000, "GET /api/me": 1000,
-                                                      "POST /api/session": 218}
-    tight = latency.plan(costs, budget_seconds=12)
-    assert tight["GET /api/health"] == 1000 and 200 < tight["GET /api/me"] < 1000 and tight["POST /api/session"] == 200
-    assert set(latency.plan(costs, budget_seconds=0).values()) == {200}
+def test_latency_asks_the_target_and_never_falls_below_the_floor() -> None:
+    assert latency.requests_for(0.004, 6.0) == 1000
+    assert latency.requests_for(0.010, 6.0) == 600
+    assert latency.requests_for(0.300, 6.0) == 200
+
+
+def test_latency_queue_measures_reads_first_then_the_heaviest_writes() -> None:
+    def prepare(world):  # noqa: ANN001, ANN202 - never called
+        raise AssertionError
+
+    queue = latency.queue_order([Scenario("POST", "/a", prepare), Scenario("GET", "/b", prepare),
+                                 Scenario("POST", "/c", prepare, heavy=3), Scenario("POST", "/d", prepare, heavy=1)])
+    assert [s.path for s in queue] == ["/b", "/c", "/d", "/a"]
 
 
 def test_cold_start_budget_applies_to_client_functions_and_fpdf_to_all_but_the_renderer() -> None:
