@@ -52,7 +52,8 @@ NOTES = [
     "samples, which an endpoint's ratio is to) taking endpoints from one queue: reads first (writes grow the "
     "data they touch), then the writes, heaviest first. A GetItem sample every 4 requests, so both sides see "
     "the same moments; wall-clock p50/p95 ratios as asked, and the CPU-time p50 ratio, which other jobs on the "
-    "machine do not inflate. n is the number of requests measured: 1,000 asked, never fewer than 200, each "
+    "machine do not inflate. moto answers a GSI query by reading its whole table, so the endpoints that query a "
+    "GSI (Acties, extra accounts) look slower here than in DynamoDB, and more so the more a worker has written. n is the number of requests measured: 1,000 asked, never fewer than 200, each "
     "endpoint at most its share of the section's time (--latency-seconds): the write endpoints, whose "
     "requests each need preparing, and the slower reads get fewer. The uploads check runs as in AWS "
     "(PORTAL_ENVIRONMENT=aws: GuardDuty's tag, set by the scenario as GuardDuty would).",

@@ -14,8 +14,8 @@ Bytecode is cached for everything alike (ours and the libraries'), in a temporar
 to. Lambda would also compile our own modules on a cold start (sam build ships no .pyc for them);
 that cost is not in these figures.
 
-Budgets: every client API function at most 1.3x the baseline; fpdf loaded at import by no function
-(only the PDF renderer ships it, and imports it while rendering).
+Budgets: every client API function at most 1.3x the baseline and without jinja2 at import; fpdf
+loaded at import by no function but the PDF renderer (which ships it, and imports it while rendering).
 """
 
 from __future__ import annotations
@@ -145,6 +145,13 @@ def checks(rows: dict[str, dict[str, Any]], pdf_renderers: set[str] | None = Non
                 SECTION, f"{name}: import time", row["ratio"], CLIENT_LIMIT, unit="x",
                 compared_with="the baseline handler (boto3 + powertools), median CPU time of 15 each",
                 cause=f"loads at import: {', '.join(heavy) or 'pynamodb, pydantic models and the domain modules'}",
+            ))
+        if row["kind"] == "client":
+            found.append(budgets.holds(
+                SECTION, f"{name}: jinja2 not loaded at import", not row["loaded"].get("jinja2"),
+                measured="loaded" if row["loaded"].get("jinja2") else "not loaded", limit="not loaded",
+                compared_with="jinja2 loads only while an e-mail is rendered (portal.platform.mail)",
+                cause="a module-level import of jinja2 or of the mail templates",
             ))
         if row["kind"] != "baseline" and name not in renderers:
             found.append(budgets.holds(

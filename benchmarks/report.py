@@ -6,6 +6,7 @@ Every table says what its figures are compared with; the budgets come first, exc
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from benchmarks import budgets
 from benchmarks.budgets import Check, failed, kib
 
 RESULTS = Path(__file__).with_name("results")
+_ULID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, markdown: bool = False) -> str:
@@ -63,10 +65,14 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
         rows += [[f"layer: {name}", f"{kib(size):,} KB", "runtime has it too" if name in layer["runtime_duplicates"] else ""]
                  for name, size in sorted(layer["installs"].items(), key=lambda kv: -kv[1])]
         rows += [["layer total", f"{kib(layer['size_bytes']):,} KB", ""]]
-        rows += [[name, f"{kib(r['size_bytes']):,} KB", ", ".join(r["installs"]) or "code only"]
+        rows += [[name, f"{kib(r['size_bytes']):,} KB", (", ".join(r["installs"]) or "code only") + (
+                    f"; reaches {', '.join(r['reachable_not_shipped'])} through a lazy import without shipping it"
+                    if r["reachable_not_shipped"] else "")]
                  for name, r in sorted(sh["functions"].items(), key=lambda kv: -kv[1]["size_bytes"])[:6]]
         out.append(("1b. What the layer and the functions ship",
-                    f"bytes on disk ({sh['source']}); the six largest functions (the rest ship only their app.py)",
+                    f"bytes on disk ({sh['source']}); the six largest functions (the rest ship only their app.py); "
+                    f"{kib(sum(layer['installs'][d] for d in layer['runtime_duplicates'])):,} KB of the layer is what "
+                    "the Lambda runtime already has (pynamodb requires botocore, so pip installs it)",
                     ["artefact", "size", "note"], rows))
     if "calls" in results:
         rows = []
@@ -104,7 +110,8 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
                     ["endpoint", "n", "p50 ms", "p95 ms", "p50 vs GetItem", "p95 vs GetItem", "CPU p50 vs GetItem",
                      "DynamoDB calls"], rows))
     if "screens" in results:
-        rows = [[name, s["address"], f"{s['api_screen']}", f"{s['api_total']} ({', '.join(c.split(' ', 1)[1] for c in s['api_calls'])})",
+        rows = [[name, s["address"], f"{s['api_screen']}",
+                 f"{s['api_total']} ({', '.join(_ULID.sub('<id>', c.split(' ', 1)[1]) for c in s['api_calls'])})",
                  f"{kib(s['bytes'])} KB", f"{kib(s['gzip_bytes'])} KB", s["requests"], s["problem"] or "-"]
                 for name, s in results["screens"]["screens"].items()]
         out.append(("4. Screens in Chromium, first visit (empty cache), against the local stack",

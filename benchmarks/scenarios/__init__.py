@@ -28,6 +28,7 @@ class Scenario:
     variant: str = ""  # a second scenario for the same route, e.g. "with an attachment"
     latency: bool = True  # measured for latency too (False only for a variant of a measured route)
     heavy: int = 0  # known to be slow (argon2, the PDF): measured first among the writes, heaviest first
+    grows: bool = False  # a read whose preparation adds items: measured after the other reads
 
     @property
     def route(self) -> tuple[str, str]:
@@ -45,10 +46,10 @@ class Scenario:
 SCENARIOS: list[Scenario] = []
 
 
-def scenario(method: str, path: str, *, variant: str = "", latency: bool = True,
-             heavy: int = 0) -> Callable[[Prepare], Prepare]:
+def scenario(method: str, path: str, *, variant: str = "", latency: bool = True, heavy: int = 0,
+             grows: bool = False) -> Callable[[Prepare], Prepare]:
     def register(prepare: Prepare) -> Prepare:
-        SCENARIOS.append(Scenario(method, path, prepare, variant, latency, heavy))
+        SCENARIOS.append(Scenario(method, path, prepare, variant, latency, heavy, grows))
         return prepare
 
     return register

@@ -17,7 +17,7 @@ def list_messages(world: World) -> Request:
     return Request("GET", MESSAGES, {"dossier_id": world.dossier_id}, headers=world.headers(world.person))
 
 
-@scenario("GET", MESSAGES + "/{message_id}")
+@scenario("GET", MESSAGES + "/{message_id}", grows=True)
 def open_message(world: World) -> Request:
     # An office message not opened yet: opening it also marks it read (the costlier case).
     message = office_message(world.dossier_id, world.person, subject="Nieuw bericht")

@@ -67,9 +67,10 @@ def test_latency_queue_measures_reads_first_then_the_heaviest_writes() -> None:
     def prepare(world):  # noqa: ANN001, ANN202 - never called
         raise AssertionError
 
-    queue = latency.queue_order([Scenario("POST", "/a", prepare), Scenario("GET", "/b", prepare),
-                                 Scenario("POST", "/c", prepare, heavy=3), Scenario("POST", "/d", prepare, heavy=1)])
-    assert [s.path for s in queue] == ["/b", "/c", "/d", "/a"]
+    queue = latency.queue_order([Scenario("POST", "/a", prepare), Scenario("GET", "/e", prepare, grows=True),
+                                 Scenario("GET", "/b", prepare), Scenario("POST", "/c", prepare, heavy=3),
+                                 Scenario("POST", "/d", prepare, heavy=1)])
+    assert [s.path for s in queue] == ["/b", "/e", "/c", "/d", "/a"]
 
 
 def test_cold_start_budget_applies_to_client_functions_and_fpdf_to_all_but_the_renderer() -> None:
