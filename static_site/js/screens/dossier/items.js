@@ -3,10 +3,11 @@
 // and the tab's unread count drops at once (the API lowered it too; no reload needed).
 import { api, segment } from '../../api.js';
 import { download } from '../../download.js';
-import { h, replace } from '../../dom.js';
-import { button, messageArea, showError } from '../../forms.js';
+import { h } from '../../dom.js';
+import { messageArea, showError } from '../../forms.js';
 import { formatDate, formatSize, t } from '../../i18n.js';
 import { icon } from '../../icons.js';
+import { pagedList } from './paged-list.js';
 
 export function itemsPanel({ dossierId, tab, counts }) {
   const errors = messageArea('error');
@@ -14,7 +15,6 @@ export function itemsPanel({ dossierId, tab, counts }) {
   const empty = h('p', { class: 'empty', hidden: true }, t(`dossier.empty.${tab}`));
   const more = h('div', { class: 'button-row' });
   const element = h('div', { class: 'items' }, errors.element, list, empty, more);
-  let loaded = false;
 
   const row = (item) => {
     const badge = h('span', { class: 'badge badge-unread' }, t('dossier.unread'));
@@ -64,43 +64,13 @@ export function itemsPanel({ dossierId, tab, counts }) {
     return api.get(`/api/dossiers/${segment(dossierId)}/items?${query}`);
   }
 
-  function showPage(page) {
-    replace(more);
-    list.append(...(page.items || []).map(row));
-    empty.hidden = list.children.length > 0;
-    list.hidden = list.children.length === 0;
-    if (page.next_token) {
-      more.append(button(t('dossier.more'), {
-        kind: 'secondary', type: 'button',
-        on: {
-          click: async () => {
-            try {
-              showPage(await loadPage(page.next_token));
-            } catch (error) {
-              showError(errors, error);
-            }
-          },
-        },
-      }));
-    }
-  }
+  const pages = pagedList({ list, empty, more, errors, loadPage, row });
 
   return {
     element,
     get loaded() {
-      return loaded;
+      return pages.loaded;
     },
-    /** First page; errors show in the panel (the rest of the dossier page keeps working). */
-    async load() {
-      loaded = true;
-      list.replaceChildren();
-      errors.clear();
-      try {
-        showPage(await loadPage());
-      } catch (error) {
-        if (error.handled) throw error;
-        showError(errors, error);
-      }
-    },
+    load: pages.load,
   };
 }

@@ -4,9 +4,10 @@
 // tab; the list stays in memory behind it, so going back costs no call.
 import { api, segment } from '../../api.js';
 import { h, replace, srOnly } from '../../dom.js';
-import { button, messageArea, showError } from '../../forms.js';
+import { messageArea, showError } from '../../forms.js';
 import { formatDateTime, t, tn } from '../../i18n.js';
 import { icon } from '../../icons.js';
+import { pagedList } from './paged-list.js';
 import { composeView } from './compose.js';
 import { messageView } from './message-view.js';
 
@@ -22,7 +23,6 @@ export function messagesPanel({ dossierId, me, counts, onSent }) {
     h('div', { class: 'list-toolbar' }, newButton), status.element, errors.element, list, empty, more);
   const otherView = h('div', { class: 'message-other-view' });
   const element = h('div', { class: 'messages' }, listView);
-  let loaded = false;
   let lastOpened = null;
 
   function who(message) {
@@ -115,42 +115,13 @@ export function messagesPanel({ dossierId, me, counts, onSent }) {
     return api.get(`/api/dossiers/${segment(dossierId)}/messages${query}`);
   }
 
-  function showPage(page) {
-    replace(more);
-    list.append(...(page.items || []).map(row));
-    empty.hidden = list.children.length > 0;
-    list.hidden = list.children.length === 0;
-    if (page.next_token) {
-      more.append(button(t('dossier.more'), {
-        kind: 'secondary', type: 'button',
-        on: {
-          click: async () => {
-            try {
-              showPage(await loadPage(page.next_token));
-            } catch (error) {
-              showError(errors, error);
-            }
-          },
-        },
-      }));
-    }
-  }
+  const pages = pagedList({ list, empty, more, errors, loadPage, row });
 
   return {
     element,
     get loaded() {
-      return loaded;
+      return pages.loaded;
     },
-    async load() {
-      loaded = true;
-      list.replaceChildren();
-      errors.clear();
-      try {
-        showPage(await loadPage());
-      } catch (error) {
-        if (error.handled) throw error;
-        showError(errors, error);
-      }
-    },
+    load: pages.load,
   };
 }

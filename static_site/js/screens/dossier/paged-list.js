@@ -1,0 +1,48 @@
+// A list filled page by page with "Meer laden": the tabs' items and the messages share it.
+import { replace } from '../../dom.js';
+import { button, showError } from '../../forms.js';
+import { t } from '../../i18n.js';
+
+/** Wires `list`, `empty` and `more` to `loadPage(nextToken)`; `row(item)` makes each entry. */
+export function pagedList({ list, empty, more, errors, loadPage, row }) {
+  let loaded = false;
+
+  function showPage(page) {
+    replace(more);
+    list.append(...(page.items || []).map(row));
+    empty.hidden = list.children.length > 0;
+    list.hidden = list.children.length === 0;
+    if (page.next_token) {
+      more.append(button(t('dossier.more'), {
+        kind: 'secondary', type: 'button',
+        on: {
+          click: async () => {
+            try {
+              showPage(await loadPage(page.next_token));
+            } catch (error) {
+              showError(errors, error);
+            }
+          },
+        },
+      }));
+    }
+  }
+
+  return {
+    get loaded() {
+      return loaded;
+    },
+    /** First page; errors show in the panel (the rest of the dossier page keeps working). */
+    async load() {
+      loaded = true;
+      list.replaceChildren();
+      errors.clear();
+      try {
+        showPage(await loadPage());
+      } catch (error) {
+        if (error.handled) throw error;
+        showError(errors, error);
+      }
+    },
+  };
+}
