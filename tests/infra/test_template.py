@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import shutil
@@ -11,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from portal_local import template
+
+from tests.support.sam import translated_template
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,20 +25,7 @@ def test_template_passes_cfn_lint() -> None:
 
 
 def test_template_translates_offline_with_sam_translator() -> None:
-    from samtranslator.translator.transform import transform
-
-    class NoManagedPolicies:
-        def load(self) -> dict[str, str]:
-            return {}
-
-    # As `sam package` does: local code folders become S3 locations before the transform.
-    packaged = copy.deepcopy(template.load())
-    for resource in packaged["Resources"].values():
-        props = resource.get("Properties", {})
-        for key in ("CodeUri", "ContentUri"):
-            if isinstance(props.get(key), str):
-                props[key] = f"s3://artifacts/{props[key].strip('/')}.zip"
-    translated = transform(packaged, {}, NoManagedPolicies())
+    translated = translated_template()
     types = {resource["Type"] for resource in translated["Resources"].values()}
     assert "AWS::Lambda::Function" in types
     assert "AWS::ApiGateway::RestApi" in types

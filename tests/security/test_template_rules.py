@@ -4,12 +4,13 @@ or API added later is held to the same rules the moment it is in the template.""
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
 import pytest
 from portal_local import template
+
+from tests.support.sam import translated_template
 
 # sns:Publish to a phone number (SMS) has no resource ARN to name.
 SMS_SENDERS = {"SessionFunction", "SecondFactorFunction", "PasswordFunction", "TwoFactorFunction"}
@@ -21,19 +22,7 @@ ASYNC_EVENTS = {"Schedule", "ScheduleV2", "SNS", "S3", "EventBridgeRule", "Cloud
 
 @pytest.fixture(scope="module")
 def translated() -> dict[str, Any]:
-    from samtranslator.translator.transform import transform
-
-    class NoManagedPolicies:
-        def load(self) -> dict[str, str]:
-            return {}
-
-    packaged = copy.deepcopy(template.load())
-    for resource in packaged["Resources"].values():
-        props = resource.get("Properties", {})
-        for key in ("CodeUri", "ContentUri"):
-            if isinstance(props.get(key), str):
-                props[key] = f"s3://artifacts/{props[key].strip('/')}.zip"
-    return transform(packaged, {}, NoManagedPolicies())["Resources"]
+    return translated_template()["Resources"]
 
 
 def of_type(resources: dict[str, Any], type_name: str) -> dict[str, Any]:
