@@ -68,6 +68,8 @@ def measure(size: str, dossiers: int, documents: int) -> dict[str, int]:
         "GET /api/dossiers": (apis["dossiers"], "/api/dossiers", None),
         "GET /api/dossiers?q=": (apis["dossiers"], "/api/dossiers", {"q": "dorpsstraat"}),
         "GET /api/dossiers/{id}": (apis["dossiers"], f"/api/dossiers/{dossier['id']}", None),
+        "GET /api/dossiers/{id}?tab=documents": (apis["dossiers"], f"/api/dossiers/{dossier['id']}", {"tab": "documents"}),
+        "GET /api/dossiers/{id}?tab=messages": (apis["dossiers"], f"/api/dossiers/{dossier['id']}", {"tab": "messages"}),
         "GET /api/dossiers/{id}/items": (apis["dossiers"], f"/api/dossiers/{dossier['id']}/items", {"tab": "documents"}),
     }
     counted = {}

@@ -85,6 +85,34 @@ def test_a_tab_lists_its_items_newest_first(aws, fake_clock, dossiers_api) -> No
     assert body["items"][0]["file_name"] == "volmacht.pdf" and body["items"][0]["size"] > 0
 
 
+def test_the_dossier_page_brings_the_open_tabs_first_page_along(aws, fake_clock, dossiers_api) -> None:
+    jan = active_account()
+    dossier = new_dossier(jan)
+    publish_file(dossier["id"], title="Concept akte")
+    publish_file(dossier["id"], title="Brief", tab="correspondence")
+    headers = session_headers(jan)
+    status, body = call(dossiers_api, "GET", f"/api/dossiers/{dossier['id']}", headers, query={"tab": "documents"})
+    assert status == 200
+    assert body["first_page"]["tab"] == "documents"
+    assert [i["title"] for i in body["first_page"]["items"]] == ["Concept akte"]
+    assert body["first_page"] == {"tab": "documents", **tab(dossiers_api, jan, dossier["id"])[1]}
+    assert body["tabs"]["documents"]["count"] == 1  # the header and counts are all still there
+    messages = call(dossiers_api, "GET", f"/api/dossiers/{dossier['id']}", headers, query={"tab": "messages"})[1]
+    assert messages["first_page"] == {"tab": "messages", "items": [], "next_token": None}
+    assert "first_page" not in page(dossiers_api, jan, dossier["id"])[1]
+
+
+def test_the_open_tab_of_someone_elses_dossier_is_404_and_an_unknown_tab_400(aws, fake_clock, dossiers_api) -> None:
+    jan, piet = active_account(), active_account(name="Piet")
+    dossier = new_dossier(jan)
+    publish_file(dossier["id"], title="Concept akte")
+    for name in ("documents", "messages"):
+        status, body = call(dossiers_api, "GET", f"/api/dossiers/{dossier['id']}", session_headers(piet), query={"tab": name})
+        assert status == 404 and "first_page" not in body and "Concept akte" not in json.dumps(body)
+    status, body = call(dossiers_api, "GET", f"/api/dossiers/{dossier['id']}", session_headers(jan), query={"tab": "audit"})
+    assert (status, body["code"]) == (422, "validation_failed")
+
+
 def test_download_marks_the_item_read_and_lowers_the_unread_count_at_once(aws, fake_clock, dossiers_api, downloads_api) -> None:
     jan = active_account()
     dossier = new_dossier(jan)

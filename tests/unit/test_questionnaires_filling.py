@@ -50,6 +50,41 @@ def test_acties_shows_the_sent_questionnaire_and_home_counts_it(aws, fake_clock,
     assert call(me_api, "GET", "/api/me", headers)[1]["counts"]["actions_open"] == 1
 
 
+def test_me_carries_the_acties_panel_first_five_soonest_due_in_the_accounts_language(aws, fake_clock, me_api) -> None:
+    jan = active_account(language="en")
+    assert call(me_api, "GET", "/api/me", headers_for(jan))[1]["actions"] == []
+    dossier, undated = send_testament(jan)
+    sent = [send_testament(jan, dossier=dossier, due_date=f"2027-0{n}-01")[1] for n in range(6, 0, -1)]
+    me = call(me_api, "GET", "/api/me", headers_for(jan))[1]
+    assert me["counts"]["actions_open"] == 7
+    # The five soonest due, of seven; the panel says how many more from the count.
+    assert [a["id"] for a in me["actions"]] == [q["id"] for q in reversed(sent)][:5]
+    assert undated["id"] not in [a["id"] for a in me["actions"]]
+    first = me["actions"][0]
+    assert first["title"] == "Will questionnaire" and first["due_date"] == "2027-01-01"
+    assert first["dossier"] == {"id": dossier["id"], "number": dossier["number"], "description": "Testament"}
+
+
+def test_me_panel_follows_the_dossier_description_and_leaves_a_revoked_dossier_out(aws, fake_clock, me_api) -> None:
+    from portal.dossiers import registry
+
+    jan = active_account()
+    kept, _ = send_testament(jan)
+    taken, _ = send_testament(jan)
+    registry.update(kept["id"], description="Testament en levenstestament", **WHO)
+    access.revoke(taken["id"], jan.id, **WHO)
+    me = call(me_api, "GET", "/api/me", headers_for(jan))[1]
+    assert [a["dossier"]["description"] for a in me["actions"]] == ["Testament en levenstestament"]
+    assert me["counts"]["actions_open"] == 1
+
+
+def test_another_party_never_sees_a_questionnaire_in_its_panel(aws, fake_clock, me_api) -> None:
+    jan, piet = active_account(), active_account(name="Piet")
+    send_testament(jan)
+    me = call(me_api, "GET", "/api/me", headers_for(piet))[1]
+    assert me["actions"] == [] and me["counts"]["actions_open"] == 0
+
+
 def test_acties_are_in_the_callers_language_and_soonest_due_first(aws, fake_clock, actions_api) -> None:
     jan = active_account(language="en")
     dossier, later = send_testament(jan, due_date="2027-03-01")

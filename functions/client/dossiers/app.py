@@ -1,4 +1,5 @@
-"""GET /api/dossiers (list, search, filter), /api/dossiers/{id} (the dossier page), /api/dossiers/{id}/items."""
+"""GET /api/dossiers (list, search, filter), /api/dossiers/{id} (the dossier page, with the open tab's
+first page when ?tab= names it), /api/dossiers/{id}/items (further pages, other tabs)."""
 
 from typing import Annotated, Literal
 
@@ -21,10 +22,16 @@ def list_dossiers(
     return browsing.list_dossiers(caller, q=q, status=wanted, next_token=next_token)
 
 
-@router.get("/api/dossiers/<dossier_id>", summary="A dossier: header, progress, tabs with counts", tags=["dossiers"])
-def show(dossier_id: str) -> dict:
+@router.get(
+    "/api/dossiers/<dossier_id>", summary="A dossier: header, progress, tabs with counts (and the open tab's first page)",
+    tags=["dossiers"],
+)
+def show(
+    dossier_id: str,
+    tab: Annotated[Literal["correspondence", "documents", "supplied", "messages"] | None, Query()] = None,
+) -> dict:
     caller = principal(router.current_event)
-    return browsing.dossier_page(caller, dossier_id, source_ip=source_ip(router.current_event))
+    return browsing.dossier_page(caller, dossier_id, tab=tab, source_ip=source_ip(router.current_event))
 
 
 @router.get("/api/dossiers/<dossier_id>/items", summary="A page of one tab's items", tags=["dossiers"])

@@ -7,7 +7,6 @@ from typing import Any
 from portal.accounts import codes, passwords, sessions, throttle
 from portal.accounts.models import Account
 from portal.audit import trail
-from portal.dossiers.counters import for_party
 from portal.platform import mail
 from portal.platform.errors import Invalid, Unauthenticated
 from portal.platform.messages import LANGUAGES
@@ -15,6 +14,11 @@ from portal.platform.settings import get_settings
 
 
 def me(account: Account) -> dict[str, Any]:
+    """Me, with what the frame shows on every page: Home's counts and the Acties panel's first open
+    questionnaires (titles in the account's language). Two DynamoDB calls beside the session check."""
+    from portal.questionnaires.actions import with_counts  # the questionnaire side depends on accounts
+
+    actions, counts = with_counts(account.party_id, language=account.language)
     return {
         "id": account.id,
         "name": account.name,
@@ -29,7 +33,8 @@ def me(account: Account) -> dict[str, Any]:
             "messages": account.notify_messages,
         },
         "office_name": get_settings().office_name,
-        "counts": for_party(account.party_id),
+        "counts": counts,
+        "actions": actions,
     }
 
 

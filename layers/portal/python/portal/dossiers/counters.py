@@ -24,16 +24,31 @@ def counters_key(party_id: str) -> str:
     return f"PARTY#{party_id}"
 
 
-def for_party(party_id: str) -> dict[str, int]:
-    try:
-        found = PartyCounters.get(counters_key(party_id), "COUNTS")
-    except DoesNotExist:
+def counters_item_key(party_id: str) -> tuple[str, str]:
+    return counters_key(party_id), "COUNTS"
+
+
+def shown(found: PartyCounters | None) -> dict[str, int]:
+    """The counts as Home shows them: a party with nothing yet has no item, and a count never dips below 0."""
+    if found is None:
         return {"dossiers_in_progress": 0, "dossiers_total": 0, "actions_open": 0}
     return {
         "dossiers_in_progress": max(0, int(found.dossiers_in_progress)),
         "dossiers_total": max(0, int(found.dossiers_total)),
         "actions_open": max(0, int(found.actions_open)),
     }
+
+
+def from_raw(raw: dict[str, Any] | None) -> dict[str, int]:
+    """The counts from a raw item read along with others in one BatchGetItem (or None: not there)."""
+    return shown(PartyCounters.from_raw_data(raw) if raw is not None else None)
+
+
+def for_party(party_id: str) -> dict[str, int]:
+    try:
+        return shown(PartyCounters.get(*counters_item_key(party_id)))
+    except DoesNotExist:
+        return shown(None)
 
 
 def change_dossier_counts(

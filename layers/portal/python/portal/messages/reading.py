@@ -29,6 +29,11 @@ PAGE_SIZE = 25
 def list_messages(caller: Principal, dossier_id: str, *, next_token: str | None = None, source_ip: str) -> dict[str, Any]:
     """Incoming and outgoing messages of the caller's party in this dossier, newest first."""
     grant_for(caller, dossier_id, source_ip=source_ip)
+    return thread_page(caller, dossier_id, next_token)
+
+
+def thread_page(caller: Principal, dossier_id: str, next_token: str | None = None) -> dict[str, Any]:
+    """A page of the party's thread; the caller's grant on the dossier was checked already."""
     prefix = message_prefix(caller.party_id)
     start = pages.decode(next_token)
     # A token must point inside the caller's own thread: anything else is not a position we issued.

@@ -2,7 +2,8 @@
 
 Kept apart from the filling-in code so that the function serving it (called on every page view)
 imports no template model, validation or S3 code: one query on the sparse ``ACTIONS#<party>``
-index and one batch read of the grants, whatever the number of questionnaires.
+index and one batch read of the grants, whatever the number of questionnaires. GET /api/me uses
+the same two calls for the frame's panel, with Home's counts read in the same batch.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from portal.accounts.sessions import Principal
+from portal.dossiers import counters
+from portal.dossiers.counters import counters_item_key
 from portal.dossiers.models import Grant, get_many, grant_sk, party_key
 from portal.platform import pages
 from portal.questionnaires.models import Questionnaire, actions_key, dossier_listing_key
 
 PAGE_SIZE = 50
+PANEL_SIZE = 5  # the Acties panel beside every page lists this many; the count says how many more
 
 
 def first_unsaved_page(questionnaire: Questionnaire) -> int | None:
@@ -44,18 +48,22 @@ def progress(questionnaire: Questionnaire) -> dict[str, Any]:
     }
 
 
-def actions(caller: Principal, *, language: str, next_token: str | None = None) -> dict[str, Any]:
-    """The party's open questionnaires, soonest due first: one query, one batch read of the grants."""
-    found = Questionnaire.open_actions.query(
-        actions_key(caller.party_id), limit=PAGE_SIZE, last_evaluated_key=pages.decode(next_token)
-    )
+def _open_page(
+    party_id: str, *, language: str, limit: int, start: dict[str, Any] | None = None,
+    also: tuple[tuple[str, str], ...] = (),
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None, dict[tuple[str, str], dict[str, Any]]]:
+    """One page of the party's open questionnaires, soonest due first: one query on the sparse
+    index, then one BatchGetItem of their grants together with the ``also`` keys (raw, for the
+    caller). A questionnaire whose grant is gone is left out: the dossier was taken away."""
+    found = Questionnaire.open_actions.query(actions_key(party_id), limit=limit, last_evaluated_key=start)
     open_ones = list(found)
-    grants = get_many([(party_key(caller.party_id), grant_sk(q.dossier_id)) for q in open_ones]) if open_ones else {}
+    keys = [*also, *((party_key(party_id), grant_sk(q.dossier_id)) for q in open_ones)]
+    got = get_many(keys) if keys else {}
     items = []
     for questionnaire in open_ones:
-        raw = grants.get((party_key(caller.party_id), grant_sk(questionnaire.dossier_id)))
+        raw = got.get((party_key(party_id), grant_sk(questionnaire.dossier_id)))
         if raw is None:
-            continue  # the dossier was taken away from the party: so is its questionnaire
+            continue
         items.append({
             "id": questionnaire.id,
             "title": title(questionnaire, language),
@@ -65,7 +73,21 @@ def actions(caller: Principal, *, language: str, next_token: str | None = None) 
             "sent_at": questionnaire.sent_at,
             **progress(questionnaire),
         })
-    return {"items": items, "next_token": pages.encode(found.last_evaluated_key)}
+    return items, found.last_evaluated_key, got
+
+
+def actions(caller: Principal, *, language: str, next_token: str | None = None) -> dict[str, Any]:
+    """The Acties page: the party's open questionnaires, 50 a page (one query, one batch read)."""
+    items, last, _ = _open_page(caller.party_id, language=language, limit=PAGE_SIZE, start=pages.decode(next_token))
+    return {"items": items, "next_token": pages.encode(last)}
+
+
+def with_counts(party_id: str, *, language: str) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """What the frame shows on every page, for GET /api/me: Home's counts and the first open
+    questionnaires of the Acties panel. The counts item rides along in the grants' BatchGetItem,
+    so the two cost one query and one batch read together."""
+    items, _, got = _open_page(party_id, language=language, limit=PANEL_SIZE, also=(counters_item_key(party_id),))
+    return items, counters.from_raw(got.get(counters_item_key(party_id)))
 
 
 def open_in_dossier(dossier_id: str, party_id: str) -> list[Questionnaire]:
