@@ -1,12 +1,12 @@
 // The app shell: hash routes -> screen modules (loaded on demand), the frame, and what happens
 // when the session is lost. Each screen module exports `title` (a catalog key) and
-// `render(ctx)`, which makes its own API calls (at most two on load; the app's GET /api/me is
-// apart, and so is the Acties panel's cached GET /api/actions) and returns the screen's DOM.
+// `render(ctx)`, which makes its own API calls and returns the screen's DOM. A screen's first visit
+// costs at most two API requests in all: the app's GET /api/me (which also feeds the frame: the
+// counts and the Acties panel's list) and one of the screen's own.
 // ctx: params (from the route pattern), route, me, navigate(hash, {replace}), updateMe(me) after a
-// call that answers Me, updateCounts(changes) after an action that changed Me's counts (the frame
-// follows without a new GET /api/me), flash(key, kind, params) for the next screen, showView(node),
+// call that answers Me, actionDone(id) after a questionnaire was completed (the frame follows
+// without a new GET /api/me), flash(key, kind, params) for the next screen, showView(node),
 // rerender().
-import { forgetActions } from './actions-list.js';
 import { api, errorReference, errorText, setSessionLostHandler } from './api.js';
 import { h } from './dom.js';
 import { button, messageArea } from './forms.js';
@@ -79,7 +79,6 @@ async function logout() {
   }
   setMe(null);
   state.hadSession = false;
-  forgetActions();
   clearPendingSecondFactor();
   setFlash('login.loggedOut');
   navigate('#/login');
@@ -103,10 +102,12 @@ function currentRouteName() {
   return match(currentPath()).route.name;
 }
 
-/** A screen changed what Me counts (a questionnaire completed): the header and panel follow at once. */
-function updateCounts(changes) {
+/** A questionnaire was completed: it leaves the Acties count and panel at once. */
+function actionDone(id) {
   if (!state.me) return;
-  state.me.counts = { ...(state.me.counts || {}), ...changes };
+  const open = Number(state.me.counts?.actions_open) || 0;
+  state.me.counts = { ...(state.me.counts || {}), actions_open: Math.max(0, open - 1) };
+  state.me.actions = (state.me.actions || []).filter((action) => action.id !== id);
   frame(match(currentPath()).route);
 }
 
@@ -161,7 +162,7 @@ async function show({ focusId } = {}) {
     if (id !== renderCount) return;
     const ctx = {
       params, route: route.name, me: route.auth ? state.me : null,
-      navigate, updateMe, updateCounts, rerender: show, flash: setFlash, showView: (node) => present(node),
+      navigate, updateMe, actionDone, rerender: show, flash: setFlash, showView: (node) => present(node),
     };
     view = await screen.render(ctx);
     if (id !== renderCount) return;

@@ -1,6 +1,6 @@
 // The frame around every screen: the header (office name, menu or language switch) and the
 // "Acties" panel that the manual wants visible on every page once logged in, with the open
-// questionnaires listed (loaded after the screen, from a cache, see actions-list.js).
+// first open questionnaires listed (they come with Me, see actions-list.js).
 import { actionsPanelList } from './actions-list.js';
 import { h, replace, srOnly } from './dom.js';
 import { currentLanguage, formatNumber, LANGUAGES, t } from './i18n.js';
@@ -59,7 +59,7 @@ export function renderActionsPanel(aside, me, routeName) {
     h('p', { class: 'actions-count' },
       h('span', { class: 'count' }, formatNumber(open)), ' ', h('span', {}, t('actions.open'))),
     open ? null : h('p', { class: 'panel-text' }, t('actions.none')),
-    open && routeName !== 'actions' ? actionsPanelList(me.id, open) : null,
+    open && routeName !== 'actions' ? actionsPanelList(me) : null,
     routeName === 'actions' ? null : h('p', {}, h('a', { href: '#/acties' }, t('actions.link'))));
 }
 

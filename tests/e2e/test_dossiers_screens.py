@@ -229,17 +229,21 @@ def test_the_dossier_flow_in_english_and_on_a_phone(page: Page, stack) -> None:
     assert live.console_errors(page) == []
 
 
-def test_the_dossier_page_loads_with_two_calls_of_its_own(page: Page) -> None:
+def test_the_dossier_page_loads_with_one_call_of_its_own(page: Page) -> None:
     tabs = {tab: {"count": 0, "unread": 0} for tab in ("correspondence", "documents", "supplied", "messages")}
     api = login_as(page)
-    api.on("/dossiers/d-9", {"id": "d-9", "number": "2026.9", "description": "Levering", "status": "in_behandeling",
+    api.on("/dossiers/d-9*", {"id": "d-9", "number": "2026.9", "description": "Levering", "status": "in_behandeling",
                              "status_label": "In behandeling", "in_progress": True, "unread_total": 0,
-                             "progress": {"done": 0, "total": 0, "steps": []}, "tabs": tabs}, method="GET")
+                             "progress": {"done": 0, "total": 0, "steps": []}, "tabs": tabs,
+                             "first_page": {"tab": "correspondence", "items": [], "next_token": None}}, method="GET")
     api.on("/dossiers/d-9/items*", {"items": [], "next_token": None}, method="GET")
     page.goto("/#/dossiers/d-9")
     expect(page.get_by_text("Er is nog geen correspondentie.")).to_be_visible()
-    assert api.paths() == ["GET /api/me", "GET /api/dossiers/d-9", "GET /api/dossiers/d-9/items"]
+    assert api.paths() == ["GET /api/me", "GET /api/dossiers/d-9"]  # the open tab's list came along
     assert api.calls[-1]["query"] == "tab=correspondence"
+    page.get_by_role("tab", name=re.compile("^Documenten")).click()  # another tab: its list when opened
+    expect(page.get_by_text("Er zijn nog geen documenten.")).to_be_visible()
+    assert api.paths()[-1] == "GET /api/dossiers/d-9/items" and api.calls[-1]["query"] == "tab=documents"
     assert page.console_errors == []
 
 

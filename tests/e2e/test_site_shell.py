@@ -25,7 +25,8 @@ DOSSIER_LIST = {"items": [
 DOSSIER_PAGE = {"id": "d-1", "number": "2026.0123", "description": "Levering Dorpsstraat 1", "status": "in_behandeling",
                 "status_label": "In behandeling", "in_progress": True, "unread_total": 0,
                 "progress": {"done": 0, "total": 0, "steps": []},
-                "tabs": {tab: {"count": 0, "unread": 0} for tab in ("correspondence", "documents", "supplied", "messages")}}
+                "tabs": {tab: {"count": 0, "unread": 0} for tab in ("correspondence", "documents", "supplied", "messages")},
+                "first_page": {"tab": "correspondence", "items": [], "next_token": None}}
 
 pytestmark = pytest.mark.e2e
 
@@ -94,7 +95,6 @@ def test_login_asks_for_the_fields_before_calling_the_api(page: Page) -> None:
 
 def test_login_opens_home_with_the_three_tiles_and_counts(page: Page) -> None:
     api = Api(page).on("/session", {"status": "ok", "first_login": False, "me": ME}, method="POST").on("/me", ME, method="GET")
-    api.on("/actions", NO_ACTIONS, method="GET")
     page.goto("/#/login")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_label("Wachtwoord").fill("Geheim123")
@@ -112,7 +112,7 @@ def test_login_opens_home_with_the_three_tiles_and_counts(page: Page) -> None:
     expect(page.get_by_role("link", name="Home")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     expect(page).to_have_title(re.compile("Home – Notariskantoor Van Dijk"))
-    assert len(api.calls) <= 3  # login, the Acties panel's list, at most Me
+    assert api.paths() == ["POST /api/session"]  # the login's answer carries Me, the counts and the panel's list
     assert page.console_errors == []
 
 
@@ -149,8 +149,8 @@ def test_home_loads_with_one_api_call_and_the_required_headers(page: Page) -> No
 
 
 def test_actions_panel_is_visible_on_every_page_once_logged_in(page: Page) -> None:
-    api = login_as(page).on("/actions", ONE_ACTION, method="GET").on("/dossiers", DOSSIER_LIST, method="GET")
-    api.on("/dossiers/d-1", DOSSIER_PAGE, method="GET").on("/dossiers/d-1/items*", NO_ACTIONS, method="GET")
+    api = login_as(page, me(actions=ONE_ACTION["items"])).on("/actions", ONE_ACTION, method="GET")
+    api.on("/dossiers", DOSSIER_LIST, method="GET").on("/dossiers/d-1*", DOSSIER_PAGE, method="GET")
     for route, heading in (("home", "Home"), ("dossiers", "Dossiers"), ("dossiers/d-1", "Levering Dorpsstraat 1"), ("acties", "Acties")):
         page.goto(f"/#/{route}")
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
@@ -160,8 +160,8 @@ def test_actions_panel_is_visible_on_every_page_once_logged_in(page: Page) -> No
         if route != "acties":  # the Acties page lists them itself
             expect(panel.get_by_role("link", name="Invullen: Vragenlijst testament")).to_have_attribute("href", "#/vragenlijst/q-1")
             expect(panel).to_contain_text("Uiterlijk 31 december 2026")
-    # The panel's list is cached while the open count stays the same: one call for Home, list and dossier.
-    assert len(api.sent("GET", "/api/actions")) == 2  # the panel once, the Acties page itself once
+    # The panel's list comes with Me: only the Acties page itself asks for the list.
+    assert len(api.sent("GET", "/api/actions")) == 1
     assert page.console_errors == []
 
 
@@ -199,7 +199,7 @@ def test_lost_session_goes_to_login_and_returns_to_the_page_after_login(page: Pa
     expect(page.get_by_role("alert").first).to_have_text("Uw sessie is verlopen. Log opnieuw in.")
     api.on("/me", ME, method="GET")
     api.on("/session", {"status": "ok", "first_login": False, "me": ME}, method="POST")
-    api.on("/actions", NO_ACTIONS, method="GET").on("/dossiers", DOSSIER_LIST, method="GET")
+    api.on("/dossiers", DOSSIER_LIST, method="GET")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_label("Wachtwoord").fill("Geheim123")
     page.get_by_role("button", name="Inloggen").click()

@@ -24,6 +24,7 @@ ME: dict[str, Any] = {
     "notifications": {"documents": True, "questionnaires": True, "messages": False},
     "office_name": "Notariskantoor Van Dijk",
     "counts": {"dossiers_in_progress": 2, "dossiers_total": 5, "actions_open": 3},
+    "actions": [],
 }
 
 
@@ -87,11 +88,9 @@ class Api:
 
 
 def login_as(page: Page, who: dict[str, Any] | None = None) -> Api:
-    """A page with a session: GET /api/me answers the given Me. The frame's Acties panel gets an empty
-    list, not recorded (tests of a screen's own calls); api.on("/actions", ...) records and overrides it."""
+    """A page with a session: GET /api/me answers the given Me (which carries the Acties panel's list)."""
     api = Api(page)
     api.on("/me", who or ME, method="GET")
-    page.route("**/api/actions", lambda route: route.fulfill(status=200, json={"items": [], "next_token": None}))
     return api
 
 

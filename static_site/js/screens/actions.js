@@ -1,7 +1,6 @@
 // Acties (manual: questionnaires to fill in): every open questionnaire with its dossier, due date
-// and note, and "Invullen"; 50 a page with "Meer laden". Screen load: GET /api/actions (one call;
-// it also refreshes the list the frame's panel shows).
-import { actionItem, rememberActions } from '../actions-list.js';
+// and note, and "Invullen"; 50 a page with "Meer laden". Screen load: GET /api/actions (one call).
+import { actionItem } from '../actions-list.js';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { button, messageArea, showError } from '../forms.js';
@@ -11,7 +10,6 @@ export const title = 'actionsPage.title';
 
 export async function render(ctx) {
   const first = await api.get('/api/actions');
-  rememberActions(ctx.me.id, Number(ctx.me.counts?.actions_open) || 0, first);
   const errors = messageArea('error');
   const list = h('ul', { id: 'action-list', class: 'action-list action-list-page', 'aria-label': t('actionsPage.listLabel') });
   const more = h('div', { class: 'button-row' });

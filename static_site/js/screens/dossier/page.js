@@ -1,6 +1,7 @@
 // One dossier (#/dossiers/<id>[/<tab>], manual 2.1.1): the header (number, description, status),
-// "Voortgang (x/y)" collapsed, and four tabs with their counts. Screen load: GET the dossier (the
-// header, progress and every tab's counts) and the open tab's first page: two calls.
+// "Voortgang (x/y)" collapsed, and four tabs with their counts. Screen load: one call, GET the
+// dossier with ?tab= (the header, progress, every tab's counts and the open tab's first page);
+// another tab's list is fetched when it is first opened.
 import { api, segment } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
@@ -40,14 +41,14 @@ function header(dossier, me) {
 
 export async function render(ctx) {
   const [dossierId, slug] = ctx.params;
+  const open = TABS.find((tab) => tab.slug === slug) || TABS[0];
   let dossier;
   try {
-    dossier = await api.get(`/api/dossiers/${segment(dossierId)}`);
+    dossier = await api.get(`/api/dossiers/${segment(dossierId)}?tab=${open.key}`);
   } catch (error) {
     if (error.status === 404) return notFound();
     throw error;
   }
-  const open = TABS.find((tab) => tab.slug === slug) || TABS[0];
   const counts = tabCounts(dossier.tabs);
   const panels = {};
   const stale = new Set();
@@ -72,8 +73,9 @@ export async function render(ctx) {
   });
   counts.subscribe((key, value) => widget.setCounts(key, value));
 
-  // The open tab's list is part of the page: wait for it, so the page appears complete.
-  await panels[open.key].load();
+  // The open tab's list came with the dossier, so the page appears complete at once.
+  const first = dossier.first_page?.tab === open.key ? dossier.first_page : undefined;
+  await panels[open.key].load(first);
   return h('div', { class: 'screen dossier' },
     header(dossier, ctx.me),
     progressSection(dossier.progress),

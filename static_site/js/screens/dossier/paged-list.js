@@ -32,13 +32,14 @@ export function pagedList({ list, empty, more, errors, loadPage, row }) {
     get loaded() {
       return loaded;
     },
-    /** First page; errors show in the panel (the rest of the dossier page keeps working). */
-    async load() {
+    /** First page (`firstPage` when the dossier page brought it along, else fetched); errors show
+     * in the panel (the rest of the dossier page keeps working). */
+    async load(firstPage) {
       loaded = true;
       list.replaceChildren();
       errors.clear();
       try {
-        showPage(await loadPage());
+        showPage(firstPage || await loadPage());
       } catch (error) {
         if (error.handled) throw error;
         showError(errors, error);

@@ -3,7 +3,6 @@
 // page. After the last page the overview ("Wijzigen" per page, "Versturen"); after completing,
 // the result with "Printen". Screen load: GET the questionnaire, and for a completed one (or one
 // with every page saved) its result: at most two calls.
-import { forgetActions } from '../../actions-list.js';
 import { api, segment } from '../../api.js';
 import { download } from '../../download.js';
 import { h, replace, uid } from '../../dom.js';
@@ -61,7 +60,6 @@ export async function render(ctx) {
         const ids = (questionnaire.pages.find((page) => page.number === number)?.questions || []).map((question) => question.id);
         for (const key of ids) delete working[key];
         Object.assign(working, saved.answers || {});
-        forgetActions(); // the Acties list shows the page reached
         if (number < questionnaire.page_count) showPage(number + 1);
         else await showOverview();
       },
@@ -80,8 +78,7 @@ export async function render(ctx) {
       errors.clear();
       try {
         const done = await api.post(`${base}/complete`, { version: questionnaire.version });
-        forgetActions();
-        ctx.updateCounts({ actions_open: Math.max(0, (Number(ctx.me.counts?.actions_open) || 1) - 1) });
+        ctx.actionDone(questionnaire.id);
         showResult(done, { justCompleted: true });
       } catch (error) {
         if (error.handled) return;
