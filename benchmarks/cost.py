@@ -85,7 +85,7 @@ def model(results: dict[str, Any], prices: dict[str, Any] | None = None) -> dict
         usage.request(variants[variant] if variant else calls[route], times, duration_ms=latency.get(route, 10.0))
 
     def screen_calls(name: str) -> list[str]:
-        found = [_route_of(*c.split(" ", 1), all_routes) for c in screens[name]["api_calls"]]
+        found = [_route_of(*c.split("?", 1)[0].split(" ", 1), all_routes) for c in screens[name]["api_calls"]]
         return [r for r in found if r]
 
     logins, views = clients * PROFILE["logins"], clients * PROFILE["page_views"]
@@ -94,14 +94,10 @@ def model(results: dict[str, Any], prices: dict[str, Any] | None = None) -> dict
     hit("POST /api/session", logins)
     hit("POST /api/session/second-factor", logins * assumption("sms_login_share"))
     usage.add("sms", logins * assumption("sms_login_share"))  # the code itself, sent by POST /api/session
-    hit("GET /api/actions", logins)  # the Acties panel, once per login (cached after)
     for screen, share in assumption("page_mix").items():
         for route in screen_calls(screen):
-            if route == "GET /api/actions":
-                continue
-            hit(route, views * share)  # GET /api/me included: fetched again on every navigation
+            hit(route, views * share)  # GET /api/me included (it carries the Acties panel): on every navigation
     messages, uploads = clients * PROFILE["messages"], clients * PROFILE["uploads"]
-    hit("GET /api/attachments/limits", messages)
     hit("POST /api/dossiers/{dossier_id}/messages", messages - uploads)
     hit("POST /api/dossiers/{dossier_id}/messages", uploads, "POST /api/dossiers/{dossier_id}/messages (with an attachment)")
     hit("POST /api/dossiers/{dossier_id}/attachments", uploads)

@@ -19,8 +19,15 @@ def dossier_search(world: World) -> Request:
 
 @scenario("GET", "/api/dossiers/{dossier_id}")
 def dossier_page(world: World) -> Request:
+    # As the dossier page asks for it: with the open tab's first page (here the largest tab).
     return Request("GET", "/api/dossiers/{dossier_id}", {"dossier_id": world.dossier_id},
-                   headers=world.headers(world.person))
+                   headers=world.headers(world.person), query={"tab": "documents"})
+
+
+@scenario("GET", "/api/dossiers/{dossier_id}", variant="Berichten open", latency=False)
+def dossier_page_messages(world: World) -> Request:
+    return Request("GET", "/api/dossiers/{dossier_id}", {"dossier_id": world.dossier_id},
+                   headers=world.headers(world.person), query={"tab": "messages"})
 
 
 @scenario("GET", "/api/dossiers/{dossier_id}/items")

@@ -52,9 +52,6 @@ def attachment_download(world: World) -> Request:
 
 
 # ---------------------------------------------------------------- attachments on their way
-@scenario("GET", "/api/attachments/limits")
-def limits(world: World) -> Request:
-    return Request("GET", "/api/attachments/limits", headers=world.headers(world.person))
 
 
 @scenario("POST", ATTACHMENTS)

@@ -4,18 +4,6 @@
 import { api, ApiError, request, segment } from './api.js';
 
 const SCAN_WAIT_MS = 120_000;
-let limitsPromise = null;
-
-/** The accepted extensions and sizes, asked once per page load. */
-export function attachmentLimits() {
-  if (!limitsPromise) {
-    limitsPromise = api.get('/api/attachments/limits').catch((error) => {
-      limitsPromise = null;
-      throw error;
-    });
-  }
-  return limitsPromise;
-}
 
 export function extensionOf(name) {
   const dot = String(name).lastIndexOf('.');

@@ -81,7 +81,6 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/dossiers/{dossier_id}/messages"): ("messages", dossier_scoped(201), lambda: {"subject": "Vraag", "body": "Wanneer passeren we?", "attachments": [], "idempotency_key": uuid.uuid4().hex}, None),
     ("GET", "/api/dossiers/{dossier_id}/messages/{message_id}"): ("messages", dossier_scoped(200), None, None),
     ("POST", "/api/dossiers/{dossier_id}/messages/{message_id}/attachments/{attachment_id}/download"): ("messages", dossier_scoped(200), {}, None),
-    ("GET", "/api/attachments/limits"): ("attachments", signed_in(200, 200, 200, 200), None, None),
     ("POST", "/api/dossiers/{dossier_id}/attachments"): ("attachments", dossier_scoped(201), {"file_name": "id.pdf", "content_type": "application/pdf", "size": len(PDF_BYTES)}, None),
     ("POST", "/api/dossiers/{dossier_id}/attachments/{upload_id}/check"): ("attachments", dossier_scoped(200, extra=N), {}, None),
     ("DELETE", "/api/dossiers/{dossier_id}/attachments/{upload_id}"): ("attachments", dossier_scoped(204, extra=N), None, None),

@@ -97,6 +97,8 @@ def test_the_dossier_page_brings_the_open_tabs_first_page_along(aws, fake_clock,
     assert [i["title"] for i in body["first_page"]["items"]] == ["Concept akte"]
     assert body["first_page"] == {"tab": "documents", **tab(dossiers_api, jan, dossier["id"])[1]}
     assert body["tabs"]["documents"]["count"] == 1  # the header and counts are all still there
+    limits = body["attachment_limits"]  # for the message form: no request of its own
+    assert (limits["max_size"], limits["max_attachments"]) == (25 * 1024 * 1024, 20) and ".pdf" in limits["extensions"]
     messages = call(dossiers_api, "GET", f"/api/dossiers/{dossier['id']}", headers, query={"tab": "messages"})[1]
     assert messages["first_page"] == {"tab": "messages", "items": [], "next_token": None}
     assert "first_page" not in page(dossiers_api, jan, dossier["id"])[1]

@@ -1,4 +1,7 @@
-"""Attachments on their way to a message: limits, presigned POST, the upload check, discard."""
+"""Attachments on their way to a message: presigned POST, the upload check, discard.
+
+The accepted types and sizes come with the dossier page (GET /api/dossiers/{id}), where the form is.
+"""
 
 from portal.accounts.web import json_response, principal
 from portal.messages import uploads
@@ -12,12 +15,6 @@ class UploadRequest(BaseModel):
     file_name: str = Field(min_length=1, max_length=1000)
     content_type: str | None = Field(default=None, max_length=200, description="the browser's File.type; may be empty")
     size: int = Field(ge=0, description="File.size in bytes")
-
-
-@router.get("/api/attachments/limits", summary="Accepted types and sizes, to show before choosing", tags=["messages"])
-def limits() -> dict:
-    principal(router.current_event)
-    return uploads.limits()
 
 
 @router.post("/api/dossiers/<dossier_id>/attachments", summary="A presigned POST for one file", tags=["messages"])

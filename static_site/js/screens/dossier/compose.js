@@ -8,7 +8,7 @@ import { h, uid } from '../../dom.js';
 import { button, field, form, messageArea, showError } from '../../forms.js';
 import { formatSize, t } from '../../i18n.js';
 import { icon } from '../../icons.js';
-import { attachmentLimits, discardUpload } from '../../uploads.js';
+import { discardUpload } from '../../uploads.js';
 import { limitsText, openAttachDialog } from './attach-dialog.js';
 import { messageBodyField } from './body-field.js';
 import { originalBlock } from './message-view.js';
@@ -22,8 +22,9 @@ function newKey() {
   return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** replyTo: the opened Message (the reply's original), or null for "Nieuw bericht". */
-export function composeView({ dossierId, officeName, replyTo = null, onSent, onClose }) {
+/** replyTo: the opened Message (the reply's original), or null for "Nieuw bericht"; limits: the
+ * accepted types and sizes, from the dossier page's answer. */
+export function composeView({ dossierId, officeName, limits, replyTo = null, onSent, onClose }) {
   const draft = { key: newKey(), attachments: [] };
   const headingId = uid('compose');
   const errors = messageArea('error');
@@ -32,11 +33,9 @@ export function composeView({ dossierId, officeName, replyTo = null, onSent, onC
   if (replyTo) subject.input.value = `${t('compose.re')}${replyTo.subject || ''}`.slice(0, SUBJECT_MAX);
   const body = messageBodyField({ label: t('compose.body') });
   const attachedList = h('ul', { class: 'attachment-list', 'aria-label': t('compose.attachments') });
-  const limitsHint = h('p', { class: 'field-hint' });
+  const limitsHint = h('p', { class: 'field-hint' }, limitsText(limits));
   const addButton = h('button', { type: 'button', class: ['button', 'button-secondary', 'with-icon'], on: { click: () => attach() } },
     icon('plus'), t('compose.attach'));
-
-  attachmentLimits().then((limits) => { limitsHint.textContent = limitsText(limits); }).catch(() => {});
 
   function showAttachments() {
     attachedList.replaceChildren(...draft.attachments.map((upload) => h('li', { class: 'attachment-row' },
@@ -57,15 +56,8 @@ export function composeView({ dossierId, officeName, replyTo = null, onSent, onC
     addButton.focus();
   }
 
-  async function attach() {
+  function attach() {
     errors.clear();
-    let limits;
-    try {
-      limits = await attachmentLimits();
-    } catch (error) {
-      showError(errors, error);
-      return;
-    }
     openAttachDialog({
       dossierId, limits,
       attachedCount: () => draft.attachments.length,

@@ -11,7 +11,7 @@ import { pagedList } from './paged-list.js';
 import { composeView } from './compose.js';
 import { messageView } from './message-view.js';
 
-export function messagesPanel({ dossierId, me, counts, onSent }) {
+export function messagesPanel({ dossierId, me, counts, limits, onSent }) {
   const errors = messageArea('error');
   const status = messageArea('status');
   const list = h('ul', { class: 'message-list', 'aria-label': t('messages.listLabel') });
@@ -89,7 +89,7 @@ export function messagesPanel({ dossierId, me, counts, onSent }) {
     errors.clear();
     status.clear();
     show(composeView({
-      dossierId, officeName: me.office_name, replyTo,
+      dossierId, officeName: me.office_name, limits, replyTo,
       onClose: () => (replyTo ? openAgain(replyTo) : backToList()),
       onSent: (message, attachmentCount) => {
         list.prepend(row(message));

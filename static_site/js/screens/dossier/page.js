@@ -54,7 +54,7 @@ export async function render(ctx) {
   const stale = new Set();
   for (const { key } of TABS.slice(0, 3)) panels[key] = itemsPanel({ dossierId: dossier.id, tab: key, counts });
   panels.messages = messagesPanel({
-    dossierId: dossier.id, me: ctx.me, counts,
+    dossierId: dossier.id, me: ctx.me, counts, limits: dossier.attachment_limits,
     // A sent attachment is a new "Door mij aangeleverd" item: that list is read again when opened.
     onSent: () => { stale.add('supplied'); },
   });

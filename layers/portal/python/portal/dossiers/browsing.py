@@ -30,6 +30,7 @@ from portal.dossiers.models import (
     party_key,
     view_prefix,
 )
+from portal.files import scan
 from portal.platform import pages
 from portal.platform.errors import Invalid
 
@@ -117,6 +118,7 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
         "tabs": {
             tab: {"count": max(0, int(getattr(grant, f"items_{tab}") or 0)), "unread": unread[tab]} for tab in TABS
         },
+        "attachment_limits": scan.client_limits(),  # for the message form on the Berichten tab
     }
     if tab == "messages":
         from portal.messages.reading import thread_page  # only this tab needs the messages code

@@ -18,6 +18,7 @@ presigned POST is valid) cannot slip in between the check and the copy the calle
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from portal.files import kinds
 from portal.platform.aws import client
@@ -63,6 +64,16 @@ def _extension(file_name: str) -> str:
 
 def allowed_extensions() -> list[str]:
     return sorted(EXTENSIONS)
+
+
+def client_limits() -> dict[str, Any]:
+    """What the message form shows before a file is chosen, and checks in the browser (the server
+    checks again): sent with the dossier page, where the form lives, so it costs no request."""
+    settings = get_settings()
+    return {
+        "max_size": settings.max_upload_bytes, "max_attachments": settings.max_attachments,
+        "extensions": allowed_extensions(), "content_types": sorted(CLIENT_TYPES),
+    }
 
 
 def content_type_for(file_name: str, declared: str | None) -> str:

@@ -38,15 +38,6 @@ from portal.platform.settings import get_settings
 UPLOAD_SECONDS = 15 * 60
 
 
-def limits() -> dict[str, Any]:
-    """What the screen shows before a file is chosen, and checks in the browser."""
-    settings = get_settings()
-    return {
-        "max_size": settings.max_upload_bytes, "max_attachments": settings.max_attachments,
-        "extensions": scan.allowed_extensions(), "content_types": sorted(scan.CLIENT_TYPES),
-    }
-
-
 def _presigned_post(key: str, content_type: str, size: int) -> dict[str, Any]:
     # Not portal.files.storage.presigned_post: that one accepts the staff's document types, and
     # clients may also send HEIC photos. Same shape, same policy conditions.
