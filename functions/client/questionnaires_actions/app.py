@@ -1,7 +1,7 @@
-"""GET /api/actions: the caller's open questionnaires ("Acties"), shown on every page of the site.
+"""GET /api/actions: the caller's open questionnaires, the Acties page (the panel beside every page
+gets its first five with GET /api/me).
 
-Called on every page view, so it stays the lightest of the questionnaire functions: it never
-imports the PDF code.
+Kept apart from the filling-in functions so that it stays light: it never imports the PDF code.
 """
 
 from typing import Annotated

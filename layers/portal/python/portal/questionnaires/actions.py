@@ -1,7 +1,7 @@
 """Acties: the party's open questionnaires, shown on every page of the site.
 
-Kept apart from the filling-in code so that the function serving it (called on every page view)
-imports no template model, validation or S3 code: one query on the sparse ``ACTIONS#<party>``
+Kept apart from the filling-in code so that what serves it (GET /api/me on every page view, and
+the Acties page) imports no template model, validation or S3 code: one query on the sparse ``ACTIONS#<party>``
 index and one batch read of the grants, whatever the number of questionnaires. GET /api/me uses
 the same two calls for the frame's panel, with Home's counts read in the same batch.
 """
