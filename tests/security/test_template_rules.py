@@ -29,13 +29,25 @@ def of_type(resources: dict[str, Any], type_name: str) -> dict[str, Any]:
     return {name: r for name, r in resources.items() if r["Type"] == type_name}
 
 
-def function_statements(resources: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def function_statements(resources: dict[str, Any], effect: str = "Allow") -> list[tuple[str, dict[str, Any]]]:
+    """Each function's statements: its role's inline policies and the template's own managed
+    policies attached to it (AWS's managed ones are logging and tracing only)."""
     found = []
     for name, function in of_type(resources, "AWS::Lambda::Function").items():
-        role = resources[function["Properties"]["Role"]["Fn::GetAtt"][0]]
-        for policy in role["Properties"].get("Policies", []):
-            found += [(name, s) for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
+        role = resources[function["Properties"]["Role"]["Fn::GetAtt"][0]]["Properties"]
+        documents = [policy["PolicyDocument"] for policy in role.get("Policies", [])]
+        documents += [resources[arn["Ref"]]["Properties"]["PolicyDocument"]
+                      for arn in role.get("ManagedPolicyArns", []) if isinstance(arn, dict)]
+        found += [(name, s) for document in documents for s in document["Statement"] if s["Effect"] == effect]
     return found
+
+
+def table_actions(resources: dict[str, Any]) -> dict[str, set[str]]:
+    """The DynamoDB actions each function is allowed."""
+    found: dict[str, set[str]] = {}
+    for name, statement in function_statements(resources):
+        found.setdefault(name, set()).update(a for a in listed(statement["Action"]) if a.startswith("dynamodb:"))
+    return {name: actions for name, actions in found.items() if actions}
 
 
 def listed(value: Any) -> list[Any]:
@@ -75,10 +87,27 @@ def test_dynamodb_permissions_name_the_portal_table_and_its_indexes(translated) 
     for name, statement in function_statements(translated):
         if not any(a.startswith("dynamodb:") for a in listed(statement["Action"])):
             continue
-        for resource in listed(statement["Resource"]):
-            pattern, names = resource["Fn::Sub"]
-            assert names == {"tableName": {"Ref": "PortalTable"}}, name
-            assert pattern.endswith((":table/${tableName}", ":table/${tableName}/index/*")), (name, pattern)
+        assert listed(statement["Resource"]) == [
+            {"Fn::GetAtt": ["PortalTable", "Arn"]}, {"Fn::Sub": "${PortalTable.Arn}/index/*"}], name
+
+
+def test_no_function_may_scan_the_table_or_change_its_shape(translated) -> None:
+    allowed = table_actions(translated)
+    assert len(allowed) >= 25
+    used = {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"}
+    assert {name: actions - used for name, actions in allowed.items() if actions - used} == {}
+    assert allowed["InvitationsFunction"] == {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"}
+
+
+def test_no_function_may_update_or_delete_an_audit_entry(translated) -> None:
+    writers = {name for name, actions in table_actions(translated).items()
+               if actions & {"dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}}
+    guarded = {name for name, statement in function_statements(translated, "Deny")
+               if set(listed(statement["Action"])) >= {"dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
+               and statement["Resource"] == {"Fn::GetAtt": ["PortalTable", "Arn"]}
+               and statement["Condition"] == {"ForAnyValue:StringLike": {"dynamodb:LeadingKeys": ["AUDIT#*"]}}}
+    assert len(writers) >= 24 and writers <= guarded
 
 
 def test_ses_permissions_name_the_mail_identity_and_the_configuration_set(translated) -> None:
