@@ -90,7 +90,7 @@ def _run(handlers: Handlers, function: str, event: dict[str, Any]) -> tuple[Any,
     return result, {**recording.summary(), "seconds": round(seconds, 3)}
 
 
-def _bounce(address: str) -> dict[str, Any]:
+def bounce_event(address: str) -> dict[str, Any]:
     message = {"notificationType": "Bounce", "bounce": {"bounceType": "Permanent",
                                                         "bouncedRecipients": [{"emailAddress": address}]}}
     return {"Records": [{"EventSource": "aws:sns", "Sns": {"Message": json.dumps(message)}}]}
@@ -114,7 +114,7 @@ def run(log: Any = print) -> tuple[dict[str, Any], list[budgets.Check]]:
                 put_file(upload.s3_key, scanned=True)
             total_uploads = population
             cleanup, cleanup_calls = _run(handlers, "UploadCleanupFunction", {})
-            marked, bounce_calls = _run(handlers, "SesEventsFunction", _bounce(accounts[-1].email))
+            marked, bounce_calls = _run(handlers, "SesEventsFunction", bounce_event(accounts[-1].email))
             phases.append({
                 "accounts": population, "uploads": population, "with_news": WITH_NEWS, "old_uploads": WITH_NEWS,
                 "digest": {"report": digest, "calls": digest_calls, "seconds": digest_calls["seconds"]},

@@ -63,11 +63,12 @@ def main() -> dict[str, Any]:
     from benchmarks.inprocess import prepare_environment
 
     prepare_environment()
+    from portal_local.invoke import scheduled_event
+
     from benchmarks.dataset import build
     from benchmarks.inprocess import Handlers, mocked_aws
-    from benchmarks.jobs import _bounce
+    from benchmarks.jobs import bounce_event
     from benchmarks.scenarios import all_scenarios, client_routes
-    from portal_local.invoke import scheduled_event
 
     routes, handlers = client_routes(), Handlers()
     actions: dict[str, set[str]] = {}
@@ -92,7 +93,7 @@ def main() -> dict[str, Any]:
             if status != request.expect:
                 failed.append(f"{scenario.name}: {status} {str(body)[:200]}")
         for function, event in (("DigestFunction", None), ("UploadCleanupFunction", None),
-                                ("SesEventsFunction", _bounce(world.person.email))):
+                                ("SesEventsFunction", bounce_event(world.person.email))):
             fn = handlers.functions[function]
             run(function, lambda fn=fn, event=event: handlers.invoker.invoke(fn, event or scheduled_event(fn)))
     return {"actions": {name: sorted(found) for name, found in actions.items()}, "changed_keys": changed, "failed": failed}
