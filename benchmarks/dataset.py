@@ -174,7 +174,7 @@ def build(size: str) -> World:
     company = active(name="Petra Zoet", kind="company_main", company="Bakkerij Zoet B.V.", prefix="petra")
     extras = [active(name=f"Medewerker {n}", kind="company_extra", party_id=company.id, company="Bakkerij Zoet B.V.",
                      password=None, prefix="extra").id for n in range(numbers["extras"])]
-    accounts = {name: active(name=f"Klant {name}", prefix=name) for name in ("sms", "tfa", "pw", "setpw", "links")}
+    accounts = {name: active(name=f"Klant {name}", prefix=name) for name in ("sms", "tfa", "pw", "setpw", "links", "devices")}
     _switch_on_sms(accounts["sms"])
     invited = registry.create(name="Nieuwe Klant", email=email("invited"), language="nl", kind="person", **STAFF)
     linked = active(name="Klant link", prefix="linked")

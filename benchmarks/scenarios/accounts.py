@@ -129,6 +129,37 @@ def change_password(world: World) -> Request:
                    body={"current_password": current, "new_password": new})
 
 
+# ---------------------------------------------------------------- Ingelogde apparaten (sessions)
+def _session_id(headers: dict[str, str]) -> str:
+    """The public id of the session these headers carry."""
+    from portal.accounts.models import Session
+    from portal.platform import ids
+
+    cookie = headers["Cookie"].split("=", 1)[1]
+    return Session.get(f"SESSION#{ids.token_hash(cookie)}", "META", consistent_read=True).id
+
+
+@scenario("GET", "/api/me/sessions")
+def list_sessions(world: World) -> Request:
+    return Request("GET", "/api/me/sessions", headers=world.headers(world.person))
+
+
+@scenario("DELETE", "/api/me/sessions/{session_id}")
+def end_session(world: World) -> Request:
+    # A second browser of the person's, signed in for this request and ended from the first.
+    other = _session_id(world.headers(world.person, fresh=True))
+    return Request("DELETE", "/api/me/sessions/{session_id}", {"session_id": other},
+                   headers=world.headers(world.person), expect=204)
+
+
+@scenario("POST", "/api/me/sessions/end-others")
+def end_other_sessions(world: World) -> Request:
+    # An account of its own (the others' sessions must live on), with exactly one other session each time.
+    account = world.accounts["devices"]
+    world.headers(account, fresh=True)
+    return Request("POST", "/api/me/sessions/end-others", headers=world.headers(account), body={})
+
+
 # ---------------------------------------------------------------- 2-step verification
 def _tfa(world: World):  # noqa: ANN202
     world.accounts["tfa"] = _fresh(world.accounts["tfa"])

@@ -101,3 +101,48 @@ def test_switching_to_english_changes_the_screens_and_the_emails(page: Page, sta
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("status")).to_contain_text("If we know this email address")
     assert stack.mails(account["email"])[-1]["subject"].startswith("Set your password")
+
+
+FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+
+
+def test_a_client_sees_the_other_browser_and_logs_it_out(page: Page, browser, stack) -> None:
+    _, account = logged_in_client(stack, name="Sanne Visser")
+    other = browser.new_context(base_url=stack.url, locale="nl-NL", user_agent=FIREFOX_ON_WINDOWS).new_page()
+    try:
+        _login(other, account["email"])
+        expect(other).to_have_url(re.compile(r"#/home$"))
+        _login(page, account["email"])
+        expect(page).to_have_url(re.compile(r"#/home$"))
+        page.goto("/#/mijn-gegevens")
+        section = page.get_by_role("region", name="Ingelogde apparaten")
+        section.get_by_role("button", name="Toon apparaten").click()
+        rows = section.get_by_role("listitem")
+        expect(rows).to_have_count(3)  # this browser, the Firefox one and the test's own API client
+        expect(rows.nth(0)).to_contain_text("Dit apparaat")
+        expect(rows.nth(0)).to_contain_text("Chrome op Linux")
+        expect(rows.filter(has_text="Firefox op Windows")).to_have_count(1)
+
+        section.get_by_role("button", name="Uitloggen: Firefox op Windows").click()
+        expect(section.get_by_role("status")).to_have_text("Het apparaat is uitgelogd.")
+        expect(rows.filter(has_text="Firefox op Windows")).to_have_count(0)
+        other.goto("/#/dossiers")  # the other browser is out at its very next request
+        expect(other).to_have_url(re.compile(r"#/login$"))
+        expect(other.get_by_role("alert").first).to_have_text("Uw sessie is verlopen. Log opnieuw in.")
+
+        _login(other, account["email"])  # back in (to the page it was on), then out again with "Overal anders uitloggen"
+        expect(other).to_have_url(re.compile(r"#/dossiers$"))
+        page.reload()
+        section.get_by_role("button", name="Toon apparaten").click()
+        expect(rows.filter(has_text="Firefox op Windows")).to_have_count(1)
+        section.get_by_role("button", name="Overal anders uitloggen").click()
+        page.get_by_role("dialog").get_by_role("button", name="Overal anders uitloggen").click()
+        expect(section.get_by_role("status")).to_have_text("U bent op 2 andere apparaten uitgelogd.")
+        expect(rows).to_have_count(1)
+        other.reload()  # a fresh load asks the server (a Me of seconds ago is not asked again)
+        expect(other).to_have_url(re.compile(r"#/login$"))
+        page.goto("/#/home")  # this browser stays in
+        expect(page.get_by_role("heading", level=1)).to_have_text("Home")
+        assert page.console_errors == []
+    finally:
+        other.context.close()

@@ -1,5 +1,5 @@
-""""Mijn gegevens" as a user sees it: language, 2-step verification, notifications, password and
-the company's extra accounts, against a stubbed client API."""
+""""Mijn gegevens" as a user sees it: language, 2-step verification, notifications, password,
+signed-in devices and the company's extra accounts, against a stubbed client API."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.live_data import no_horizontal_scroll
 from tests.e2e.test_site_stubs import Api, login_as, me, problem, real_console_errors
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +32,7 @@ def test_details_show_the_sections_of_the_manual(page: Page) -> None:
     api = login_as(page)
     page.goto("/#/mijn-gegevens")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gegevens")
-    for name in ("Taal", "2-staps verificatie", "Notificaties", "Wachtwoord wijzigen"):
+    for name in ("Taal", "2-staps verificatie", "Notificaties", "Wachtwoord wijzigen", "Ingelogde apparaten"):
         expect(page.get_by_role("region", name=name)).to_be_visible()
     expect(page.get_by_role("heading", name="Extra accounts")).to_have_count(0)
     expect(page.get_by_role("region", name="Accounts")).to_have_count(0)
@@ -253,3 +254,248 @@ def test_details_fit_a_phone_screen(page: Page) -> None:
     page.goto("/#/mijn-gegevens")
     expect(page.get_by_role("heading", name="Extra accounts")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+# ---------------------------------------------------------------- Ingelogde apparaten
+
+SESSIONS = {
+    "items": [
+        {"id": "s-cur", "browser": "Firefox", "os": "Windows", "created_at": "2026-03-01T12:00:00Z", "last_seen": "2026-03-02T12:00:00Z", "current": True},
+        {"id": "s-2", "browser": "Safari", "os": "iOS", "created_at": "2026-02-20T12:00:00Z", "last_seen": "2026-02-27T12:00:00Z", "current": False},
+        {"id": "s/3", "browser": "Chrome", "os": None, "created_at": "2026-02-10T12:00:00Z", "last_seen": "2026-02-11T12:00:00Z", "current": False},
+        {"id": "s-4", "browser": None, "os": None, "created_at": "2026-01-05T12:00:00Z", "last_seen": "2026-01-06T12:00:00Z", "current": False},
+    ],
+}
+
+
+def sessions_page(page: Page, who: dict | None = None) -> Api:
+    return login_as(page, who).on("/me/sessions", SESSIONS, method="GET")
+
+
+def open_devices(page: Page, name: str = "Toon apparaten"):
+    section = page.get_by_role("region", name="Ingelogde apparaten")
+    section.get_by_role("button", name=name).click()
+    return section
+
+
+def test_devices_are_not_loaded_with_the_screen(page: Page) -> None:
+    api = login_as(page, COMPANY).on("/me/accounts", ACCOUNTS, method="GET").on("/me/sessions", SESSIONS, method="GET")
+    page.goto("/#/mijn-gegevens")
+    section = page.get_by_role("region", name="Ingelogde apparaten")
+    expect(section).to_contain_text("Hier ziet u op welke apparaten u bent ingelogd. Herkent u een apparaat niet?")
+    toggle = section.get_by_role("button", name="Toon apparaten")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(f"#{toggle.get_attribute('aria-controls')}")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Extra accounts")).to_be_visible()
+    assert api.paths() == ["GET /api/me", "GET /api/me/accounts"]  # the screen budget: 2 calls
+    # After the password section: it belongs to security.
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert headings.index("Ingelogde apparaten") == headings.index("Wachtwoord wijzigen") + 1
+
+
+def test_show_devices_lists_the_sessions_with_the_current_one_marked(page: Page) -> None:
+    api = sessions_page(page)
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    toggle = section.get_by_role("button", name="Toon apparaten")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    rows = section.get_by_role("list", name="Ingelogde apparaten").get_by_role("listitem")
+    expect(rows).to_have_count(4)
+    devices = [row.get_by_role("paragraph").first for row in (rows.nth(0), rows.nth(1), rows.nth(2), rows.nth(3))]
+    expect(devices[0]).to_have_text("Firefox op Windows Dit apparaat")
+    expect(rows.nth(0)).to_contain_text(re.compile(r"Ingelogd op 1 maart 2026 om \d\d:\d\d"))
+    expect(rows.nth(0)).to_contain_text(re.compile(r"Laatst actief 2 maart 2026 om \d\d:\d\d"))
+    expect(rows.nth(0).get_by_role("button")).to_have_count(0)  # the current device has no button
+    expect(devices[1]).to_have_text("Safari op iOS")  # no badge on the other devices
+    expect(devices[2]).to_have_text("Chrome")  # only what is known
+    expect(devices[3]).to_have_text("Onbekend apparaat")
+    safari = rows.nth(1).get_by_role("button", name="Uitloggen: Safari op iOS")
+    expect(safari).to_have_text("Uitloggen")
+    expect(safari).to_have_accessible_description(re.compile("Ingelogd op 20 februari 2026"))
+    expect(section.get_by_role("button", name="Overal anders uitloggen")).to_be_visible()
+    assert api.paths() == ["GET /api/me", "GET /api/me/sessions"]
+
+    toggle.click()  # a second press hides the list
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(section.get_by_role("list")).to_be_hidden()
+    toggle.click()  # and a later open loads it again
+    expect(rows).to_have_count(4)
+    assert len(api.sent("GET", "/api/me/sessions")) == 2
+    assert page.console_errors == []
+
+
+def test_sign_out_one_device(page: Page) -> None:
+    api = sessions_page(page)
+    api.on("/me/sessions/s-2", None, status=204, method="DELETE")
+    api.on("/me/sessions/s%2F3", None, status=204, method="DELETE")
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    rows = section.get_by_role("list", name="Ingelogde apparaten").get_by_role("listitem")
+    section.get_by_role("button", name="Uitloggen: Safari op iOS").click()
+    expect(rows).to_have_count(3)
+    expect(section).not_to_contain_text("Safari op iOS")
+    expect(section.get_by_role("status")).to_have_text("Het apparaat is uitgelogd.")
+    expect(section.get_by_role("button", name="Uitloggen: Chrome")).to_be_focused()  # the next device's button
+    assert len(api.sent("DELETE", "/api/me/sessions/s-2")) == 1
+    assert api.sent("DELETE", "/api/me/sessions/s-2")[0]["headers"].get("x-portal-request") == "1"
+
+    section.get_by_role("button", name="Uitloggen: Chrome").click()  # an id is one path segment
+    expect(rows).to_have_count(2)
+    assert len(api.sent("DELETE", "/api/me/sessions/s%2F3")) == 1
+    assert real_console_errors(page) == []
+
+
+def test_signing_out_the_last_other_device_moves_focus_to_the_heading(page: Page) -> None:
+    api = login_as(page).on("/me/sessions", {"items": SESSIONS["items"][:2]}, method="GET")
+    api.on("/me/sessions/s-2", None, status=204, method="DELETE")
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    section.get_by_role("button", name="Uitloggen: Safari op iOS").click()
+    expect(section.get_by_role("listitem")).to_have_count(1)
+    expect(section.get_by_role("heading", name="Ingelogde apparaten")).to_be_focused()
+    expect(section.get_by_role("button", name="Overal anders uitloggen")).to_be_hidden()
+
+
+def test_a_device_that_is_already_signed_out_leaves_the_list(page: Page) -> None:
+    api = sessions_page(page)
+    api.on("/me/sessions/s-4", problem(404, "not_found"), status=404, method="DELETE")
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    section.get_by_role("button", name="Uitloggen: Onbekend apparaat").click()
+    expect(section.get_by_role("listitem")).to_have_count(3)
+    expect(section.get_by_role("status")).to_have_text("Het apparaat was al uitgelogd.")
+    expect(section.get_by_role("alert")).to_have_text("")
+    expect(section.get_by_role("button", name="Uitloggen: Chrome")).to_be_focused()  # no next one: the previous
+    assert len(api.sent("DELETE", "/api/me/sessions/s-4")) == 1
+
+
+def test_a_failure_to_sign_out_a_device_is_shown_in_the_section(page: Page) -> None:
+    api = sessions_page(page)
+    api.on("/me/sessions/s-2", problem(500, "internal_error"), status=500, method="DELETE")
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    button = section.get_by_role("button", name="Uitloggen: Safari op iOS")
+    button.click()
+    expect(section.get_by_role("alert")).to_contain_text("Er ging iets mis aan onze kant")
+    expect(section.get_by_role("listitem")).to_have_count(4)
+    expect(button).not_to_have_attribute("aria-disabled", "true")
+
+
+def test_a_failure_to_load_the_devices_is_shown_in_the_section(page: Page) -> None:
+    login_as(page).on("/me/sessions", problem(500, "internal_error"), status=500, method="GET")
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    expect(section.get_by_role("alert")).to_contain_text("Er ging iets mis aan onze kant")
+    expect(section.get_by_role("button", name="Toon apparaten")).to_have_attribute("aria-expanded", "false")
+
+
+def test_sign_out_everywhere_else_after_confirming(page: Page) -> None:
+    api = sessions_page(page)
+    api.on("/me/sessions/end-others", {"ended": 3}, method="POST")
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    everywhere = section.get_by_role("button", name="Overal anders uitloggen")
+    everywhere.click()
+    dialog = page.get_by_role("dialog", name="Uitloggen op andere apparaten")
+    expect(dialog).to_contain_text("Op dit apparaat blijft u ingelogd.")
+    expect(dialog.get_by_role("button", name="Annuleer")).to_be_focused()
+    dialog.get_by_role("button", name="Annuleer").click()
+    expect(everywhere).to_be_focused()
+    assert api.sent("POST", "/api/me/sessions/end-others") == []
+
+    everywhere.click()
+    page.get_by_role("dialog").get_by_role("button", name="Overal anders uitloggen").click()
+    rows = section.get_by_role("listitem")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_contain_text("Dit apparaat")
+    expect(section.get_by_role("status")).to_have_text("U bent op 3 andere apparaten uitgelogd.")
+    expect(everywhere).to_be_hidden()
+    expect(section.get_by_role("heading", name="Ingelogde apparaten")).to_be_focused()
+    assert api.sent("POST", "/api/me/sessions/end-others")[0]["body"] == {}
+
+
+def test_sign_out_everywhere_else_says_one_device_in_the_singular(page: Page) -> None:
+    api = login_as(page).on("/me/sessions", {"items": SESSIONS["items"][:2]}, method="GET")
+    api.on("/me/sessions/end-others", {"ended": 1}, method="POST")
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    section.get_by_role("button", name="Overal anders uitloggen").click()
+    page.get_by_role("dialog").get_by_role("button", name="Overal anders uitloggen").click()
+    expect(section.get_by_role("status")).to_have_text("U bent op 1 ander apparaat uitgelogd.")
+
+
+def test_only_the_current_device_offers_no_sign_out_buttons(page: Page) -> None:
+    login_as(page).on("/me/sessions", {"items": SESSIONS["items"][:1]}, method="GET")
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    expect(section.get_by_role("listitem")).to_have_count(1)
+    expect(section.get_by_role("button", name=re.compile("uitloggen", re.IGNORECASE))).to_have_count(0)
+
+
+def test_devices_in_english(page: Page) -> None:
+    api = sessions_page(page, me(language="en"))
+    api.on("/me/sessions/end-others", {"ended": 3}, method="POST")
+    page.goto("/#/mijn-gegevens")
+    section = page.get_by_role("region", name="Logged-in devices")
+    expect(section).to_contain_text("Here you can see on which devices you are logged in.")
+    section.get_by_role("button", name="Show devices").click()
+    rows = section.get_by_role("list", name="Logged-in devices").get_by_role("listitem")
+    expect(rows.nth(0)).to_contain_text("Firefox on Windows")
+    expect(rows.nth(0)).to_contain_text("This device")
+    expect(rows.nth(0)).to_contain_text(re.compile(r"Logged in on 1 March 2026 at \d\d:\d\d"))
+    expect(rows.nth(0)).to_contain_text(re.compile(r"Last active 2 March 2026 at \d\d:\d\d"))
+    expect(rows.nth(3)).to_contain_text("Unknown device")
+    expect(section.get_by_role("button", name="Log out: Safari on iOS")).to_have_text("Log out")
+    section.get_by_role("button", name="Log out everywhere else").click()
+    page.get_by_role("dialog", name="Log out on other devices").get_by_role("button", name="Log out everywhere else").click()
+    expect(section.get_by_role("status")).to_have_text("You have been logged out on 3 other devices.")
+    assert page.console_errors == []
+
+
+def test_devices_work_by_keyboard_only(page: Page) -> None:
+    api = sessions_page(page)
+    api.on("/me/sessions/s-2", None, status=204, method="DELETE")
+    api.on("/me/sessions/end-others", {"ended": 2}, method="POST")
+    page.goto("/#/mijn-gegevens")
+    section = page.get_by_role("region", name="Ingelogde apparaten")
+    toggle = section.get_by_role("button", name="Toon apparaten")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(section.get_by_role("listitem")).to_have_count(4)
+    page.keyboard.press("Tab")  # the current device has no button: straight to the first other one
+    expect(section.get_by_role("button", name="Uitloggen: Safari op iOS")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(section.get_by_role("listitem")).to_have_count(3)
+    expect(section.get_by_role("button", name="Uitloggen: Chrome")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    everywhere = section.get_by_role("button", name="Overal anders uitloggen")
+    expect(everywhere).to_be_focused()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Uitloggen op andere apparaten")
+    page.keyboard.press("Escape")  # Escape cancels
+    expect(dialog).to_have_count(0)
+    expect(everywhere).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")  # from Annuleer back to the confirm button
+    expect(dialog.get_by_role("button", name="Overal anders uitloggen")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(section.get_by_role("listitem")).to_have_count(1)
+    expect(section.get_by_role("heading", name="Ingelogde apparaten")).to_be_focused()
+    page.keyboard.press("Tab")  # from the heading on to the toggle, which closes the list
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert len(api.sent("POST", "/api/me/sessions/end-others")) == 1
+    assert real_console_errors(page) == []
+
+
+def test_devices_fit_a_phone_screen(page: Page) -> None:
+    sessions_page(page)
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto("/#/mijn-gegevens")
+    section = open_devices(page)
+    expect(section.get_by_role("listitem")).to_have_count(4)
+    assert no_horizontal_scroll(page)
+    box = section.get_by_role("button", name="Uitloggen: Safari op iOS").bounding_box()
+    assert box and box["height"] >= 44 and box["width"] >= 44  # touch target size

@@ -15,7 +15,7 @@ from typing import Any
 
 import requests
 
-from tests.support.clients import PDF_BYTES, PortalClient, logged_in_client, upload_and_publish
+from tests.support.clients import PASSWORD, PDF_BYTES, PortalClient, logged_in_client, upload_and_publish
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTAMENT = ROOT / "layers/portal/python/portal/questionnaires/data/testament.json"
@@ -31,6 +31,7 @@ class World:
     attachment: str
     questionnaire: str
     upload: str
+    other_session: str = ""  # a second browser's session of the same account (never the client's own)
 
     def path_values(self) -> dict[str, str]:
         """Real ids for every path parameter the two APIs name."""
@@ -38,7 +39,7 @@ class World:
             "dossier_id": self.dossier, "item_id": self.item, "message_id": self.message,
             "attachment_id": self.attachment, "questionnaire_id": self.questionnaire, "upload_id": self.upload,
             "account_id": self.account["id"], "template_id": "testament", "number": "1", "step": "1",
-            "token": "a" * 43,
+            "token": "a" * 43, "session_id": self.other_session,
         }
 
 
@@ -67,6 +68,16 @@ def checked_upload(client: PortalClient, dossier: str, file_name: str = "paspoor
     return offered["upload_id"]
 
 
+def other_browser(stack: Any, email: str) -> str:
+    """Sign the account in from a second browser: the public id of that browser's session."""
+    other = PortalClient(stack.url)
+    signed_in = other.post("/api/session", {"email": email, "password": PASSWORD})
+    assert signed_in.status_code == 200 and signed_in.json()["status"] == "ok", signed_in.text
+    listed = other.get("/api/me/sessions")
+    assert listed.status_code == 200, listed.text
+    return next(i["id"] for i in listed.json()["items"] if i["current"])
+
+
 def build_world(stack: Any, *, name: str = "Jan de Vries", language: str = "nl") -> World:
     client, account = logged_in_client(stack, name=name, language=language)
     admin = stack.admin()
@@ -85,4 +96,4 @@ def build_world(stack: Any, *, name: str = "Jan de Vries", language: str = "nl")
                                                    "template_id": "testament", "due_date": "2026-12-31"})
     assert questionnaire.status == 201, questionnaire.body
     return World(client, account, dossier, item, sent.body["id"], sent.body["attachments"][0]["id"],
-                 questionnaire.body["id"], checked_upload(client, dossier))
+                 questionnaire.body["id"], checked_upload(client, dossier), other_browser(stack, account["email"]))

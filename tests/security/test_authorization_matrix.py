@@ -69,6 +69,9 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/me/two-factor/totp"): ("two_factor", signed_in(*([(401, "invalid_credentials")] * 4)), {"password": WRONG}, None),
     ("POST", "/api/me/two-factor/totp/confirm"): ("two_factor", signed_in(*([(410, "code_expired")] * 4)), {"code": "123456"}, None),
     ("DELETE", "/api/me/two-factor"): ("two_factor", signed_in(*([(401, "invalid_credentials")] * 4)), {"password": WRONG}, None),
+    ("GET", "/api/me/sessions"): ("sessions", signed_in(200, 200, 200, 200), None, None),
+    ("DELETE", "/api/me/sessions/{session_id}"): ("sessions", signed_in(N, N, N, 204), None, None),
+    ("POST", "/api/me/sessions/end-others"): ("sessions", signed_in(200, 200, 200, 200), {}, None),
     ("GET", "/api/me/accounts"): ("company_accounts", signed_in(200, F403, F403, 200), None, None),
     ("POST", "/api/me/accounts"): ("company_accounts", signed_in(201, F403, F403, 201), lambda: {"name": "Nieuw Account", "email": f"n{uuid.uuid4().hex[:10]}@example.nl"}, None),
     ("GET", "/api/me/accounts/{account_id}"): ("company_accounts", signed_in(N, F403, F403, 200), None, None),
@@ -162,6 +165,14 @@ class World:
     def fresh_extra(self) -> str:
         return active_account(name="Tijdelijk", kind="company_extra", party_id=self.main.id, company="Bakkerij Zoet B.V.").id
 
+    def fresh_session(self) -> str:
+        """The public id of a new session of the main account (another browser of Petra's)."""
+        from portal.accounts.models import Session
+        from portal.platform import ids
+
+        cookie = session_headers(self.main)["Cookie"].split("=", 1)[1]
+        return Session.get(f"SESSION#{ids.token_hash(cookie)}", "META").id
+
     def path_values(self, method: str, path: str) -> dict[str, Callable[[], str]]:
         destructive = method == "DELETE" or path.endswith("/check")
         return {
@@ -174,6 +185,7 @@ class World:
             "account_id": self.fresh_extra if destructive else (lambda: self.extra.id),
             "questionnaire_id": lambda: self.questionnaire,
             "number": lambda: "1",
+            "session_id": self.fresh_session,
         }
 
 

@@ -4,7 +4,7 @@ from typing import Literal
 
 from portal.accounts import profile
 from portal.accounts.web import json_response, principal, session_cookie
-from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.http import Router, handler_for, source_ip, user_agent
 from portal.platform.types import Secret
 from pydantic import BaseModel
 
@@ -48,9 +48,11 @@ def set_notifications(body: Notifications) -> dict:
 
 @router.post("/api/me/password", summary="Change the password (other sessions end)", tags=["accounts"])
 def change_password(body: PasswordChange):
-    caller = principal(router.current_event)
+    event = router.current_event
+    caller = principal(event)
     new_cookie = profile.change_password(
-        caller.account, body.current_password, body.new_password, source_ip=source_ip(router.current_event)
+        caller.account, body.current_password, body.new_password, source_ip=source_ip(event),
+        user_agent=user_agent(event),
     )
     caller.account.refresh()
     return json_response(200, profile.me(caller.account), [session_cookie(new_cookie)])

@@ -2,7 +2,7 @@
 
 from portal.accounts import activation
 from portal.accounts.web import login_response
-from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.http import Router, handler_for, source_ip, user_agent
 from portal.platform.types import Secret, Token
 from pydantic import BaseModel
 
@@ -16,7 +16,8 @@ class NewPassword(BaseModel):
 
 @router.post("/api/password", summary="Set a password with a link", tags=["accounts"])
 def set_password(body: NewPassword):
-    result = activation.set_password(body.token, body.password, source_ip=source_ip(router.current_event))
+    event = router.current_event
+    result = activation.set_password(body.token, body.password, source_ip=source_ip(event), user_agent=user_agent(event))
     return login_response(result)
 
 

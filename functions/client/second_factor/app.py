@@ -5,7 +5,7 @@ from typing import Literal
 from portal.accounts import signin
 from portal.accounts.sessions import LOGIN_COOKIE
 from portal.accounts.web import json_response, login_response
-from portal.platform.http import Router, cookie, handler_for, source_ip
+from portal.platform.http import Router, cookie, handler_for, source_ip, user_agent
 from portal.platform.types import Line
 from pydantic import BaseModel
 
@@ -20,7 +20,8 @@ class SecondFactor(BaseModel):
 @router.post("/api/session/second-factor", summary="Complete a login with the second step", tags=["accounts"])
 def second_factor(body: SecondFactor):
     event = router.current_event
-    result = signin.second_factor(cookie(event, LOGIN_COOKIE), body.method, body.code, source_ip=source_ip(event))
+    result = signin.second_factor(cookie(event, LOGIN_COOKIE), body.method, body.code, source_ip=source_ip(event),
+                                  user_agent=user_agent(event))
     return login_response(result)
 
 

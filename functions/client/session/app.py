@@ -3,7 +3,7 @@
 from portal.accounts import signin
 from portal.accounts.sessions import COOKIE, LOGIN_COOKIE
 from portal.accounts.web import cleared, json_response, login_response
-from portal.platform.http import Router, cookie, handler_for, source_ip
+from portal.platform.http import Router, cookie, handler_for, source_ip, user_agent
 from portal.platform.types import Line, Secret
 from pydantic import BaseModel
 
@@ -17,7 +17,8 @@ class Credentials(BaseModel):
 
 @router.post("/api/session", summary="Log in", tags=["accounts"])
 def login(body: Credentials):
-    result = signin.login(body.email, body.password, source_ip=source_ip(router.current_event))
+    event = router.current_event
+    result = signin.login(body.email, body.password, source_ip=source_ip(event), user_agent=user_agent(event))
     return login_response(result)
 
 

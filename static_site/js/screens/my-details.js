@@ -1,6 +1,6 @@
-// "Mijn gegevens" (manual 2.2): language, 2-step verification, notifications, password, and for a
-// company's main account the extra accounts. Screen load: GET /api/me (by the app) and, for
-// company_main only, GET /api/me/accounts.
+// "Mijn gegevens" (manual 2.2): language, 2-step verification, notifications, password, signed-in
+// devices, and for a company's main account the extra accounts. Screen load: GET /api/me (by the
+// app) and, for company_main only, GET /api/me/accounts; the devices load only when asked for.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { accountsSection, loadAccounts } from './details/accounts.js';
@@ -8,6 +8,7 @@ import { languageSection } from './details/language.js';
 import { notificationsSection } from './details/notifications.js';
 import { passwordSection } from './details/password.js';
 import { section } from './details/section.js';
+import { sessionsSection } from './details/sessions.js';
 import { twoFactorSection } from './details/two-factor.js';
 
 export const title = 'details.title';
@@ -33,5 +34,6 @@ export async function render(ctx) {
     twoFactorSection(ctx),
     notificationsSection(ctx),
     passwordSection(ctx),
+    sessionsSection(),
     isMainAccount ? accountsSection(ctx, accounts) : null);
 }

@@ -13,7 +13,7 @@ from portal.platform.db import transaction
 from portal.platform.errors import Gone
 
 
-def set_password(token: str, password: str, *, source_ip: str) -> signin.LoginResult:
+def set_password(token: str, password: str, *, source_ip: str, user_agent: str | None = None) -> signin.LoginResult:
     link, account = inspect(token, PASSWORD)
     passwords.check_policy(password)
     password_hash = passwords.hash_password(password)
@@ -39,4 +39,4 @@ def set_password(token: str, password: str, *, source_ip: str) -> signin.LoginRe
         raise Gone("link_used") from None
     account.refresh(consistent_read=True)
     mail.send(account.email, "password_set", account.language, name=account.name)
-    return signin.complete(account, source_ip=source_ip)
+    return signin.complete(account, source_ip=source_ip, user_agent=user_agent)

@@ -66,6 +66,10 @@ class EmailClaim(PortalModel):
     account_id = UnicodeAttribute()
 
 
+def sessions_key(account_id: str) -> str:
+    return f"SESSIONS#{account_id}"
+
+
 class Session(PortalModel):
     """``SESSION#<sha256(cookie)> / META``: a signed-in browser."""
 
@@ -75,6 +79,15 @@ class Session(PortalModel):
     last_seen = NumberAttribute()
     absolute_expiry = NumberAttribute()
     expires_at = NumberAttribute()  # TTL: DynamoDB removes it some time after; code checks expiry itself
+    # What "Ingelogde apparaten" shows: a public id (never the key: that is the cookie's hash) and
+    # the coarse device from the User-Agent at login (portal.accounts.devices; the header is not kept).
+    id = UnicodeAttribute(null=True)  # null only on sessions started before the list existed
+    browser = UnicodeAttribute(null=True)
+    os = UnicodeAttribute(null=True)
+    # gsi1: an account's sessions (SESSIONS#<account>), by <created_at zero-padded>#<id>.
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    of_account = Gsi1()
 
 
 class LinkToken(PortalModel):

@@ -61,8 +61,12 @@ def set_notifications(account: Account, *, documents: bool, questionnaires: bool
     return me(account)
 
 
-def change_password(account: Account, current: str, new: str, *, source_ip: str) -> str:
-    """Change the password; every other session ends. Returns the caller's new session cookie."""
+def change_password(account: Account, current: str, new: str, *, source_ip: str, user_agent: str | None = None) -> str:
+    """Change the password; every other session ends. Returns the caller's new session cookie.
+
+    The caller's session is re-issued in the new generation; ``user_agent`` (the same browser's
+    header) gives it the same device in the session list.
+    """
     throttle.check(throttle.LOGIN_PER_ACCOUNT, account.email)
     if not passwords.verify(account.password_hash, current):
         throttle.hit(throttle.LOGIN_PER_ACCOUNT, account.email)
@@ -78,4 +82,4 @@ def change_password(account: Account, current: str, new: str, *, source_ip: str)
     trail.record("password_changed", actor=account.id, subject=account.id, source_ip=source_ip)
     # The owner hears of it even if someone else did it: the confirmation of the first-time flow.
     mail.send(account.email, "password_set", account.language, name=account.name)
-    return sessions.start(account)
+    return sessions.start(account, user_agent)

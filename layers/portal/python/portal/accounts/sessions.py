@@ -9,9 +9,10 @@ changes raise: every older session dies on its next request).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from portal.accounts.models import ACTIVE, Account, Session, account_key
+from portal.accounts import devices
+from portal.accounts.models import ACTIVE, Account, Session, account_key, sessions_key
 from portal.platform import clock, ids
 from portal.platform.db import batch_get
 from portal.platform.errors import Unauthenticated
@@ -32,6 +33,8 @@ class Principal:
     language: str
     session_key: str
     account: Account
+    # The session item this request was authenticated with (None where a principal is made without one).
+    session: Session | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_company_main(self) -> bool:
@@ -42,18 +45,34 @@ def _session_key(cookie_value: str) -> str:
     return f"SESSION#{ids.token_hash(cookie_value)}"
 
 
-def start(account: Account) -> str:
-    """Create a session; returns the cookie value (shown to the browser once, never stored)."""
+def listing_sk(created_at: int, session_id: str) -> str:
+    """The sort key of a session in its account's list: creation time (zero-padded), then its id."""
+    return f"{created_at:010d}#{session_id}"
+
+
+def start(account: Account, user_agent: str | None = None) -> str:
+    """Create a session; returns the cookie value (shown to the browser once, never stored).
+
+    ``user_agent`` (the login request's header) only yields the coarse device the session list shows.
+    """
     settings = get_settings()
     now = clock.epoch()
     value = f"{account.id}.{ids.new_token()}"
     absolute = now + settings.session_absolute_hours * 3600
+    session_id, device = ids.new_id(), devices.describe(user_agent)
     Session(
         pk=_session_key(value), sk="META", account_id=account.id, generation=account.session_generation,
         created_at=now, last_seen=now,
         absolute_expiry=absolute, expires_at=absolute,
+        id=session_id, browser=device.browser, os=device.os,
+        gsi1pk=sessions_key(account.id), gsi1sk=listing_sk(now, session_id),
     ).save()
     return value
+
+
+def expired(session: Session, now: int) -> bool:
+    """Past its absolute lifetime, or unused for longer than the idle timeout."""
+    return now >= session.absolute_expiry or now - session.last_seen >= get_settings().session_idle_minutes * 60
 
 
 def authenticate(cookie_value: str | None) -> Principal:
@@ -69,15 +88,14 @@ def authenticate(cookie_value: str | None) -> Principal:
     session = Session.from_raw_data(session_item)
     account = Account.from_raw_data(account_item)
     now = clock.epoch()
-    idle_limit = get_settings().session_idle_minutes * 60
     if session.account_id != account.id or account.status != ACTIVE or session.generation != account.session_generation:
         raise Unauthenticated()
-    if now >= session.absolute_expiry or now - session.last_seen >= idle_limit:
+    if expired(session, now):
         Session(pk=key, sk="META").delete()
         raise Unauthenticated("session_expired")
     if now - session.last_seen >= TOUCH_EVERY_SECONDS:
         session.update(actions=[Session.last_seen.set(now)])
-    return Principal(account.id, account.party_id, account.kind, account.language, key, account)
+    return Principal(account.id, account.party_id, account.kind, account.language, key, account, session)
 
 
 def end(cookie_value: str | None) -> None:

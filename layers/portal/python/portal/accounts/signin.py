@@ -33,7 +33,7 @@ class LoginResult:
     body: dict[str, Any] = field(default_factory=dict)
 
 
-def login(email: str, password: str, *, source_ip: str) -> LoginResult:
+def login(email: str, password: str, *, source_ip: str, user_agent: str | None = None) -> LoginResult:
     throttle.check(throttle.LOGIN_PER_ACCOUNT, email)
     throttle.check(throttle.LOGIN_PER_ADDRESS, source_ip)
     account = by_email(email)
@@ -46,20 +46,23 @@ def login(email: str, password: str, *, source_ip: str) -> LoginResult:
         trail.record("login_failed", actor=subject, subject=subject, source_ip=source_ip)
         raise Unauthenticated("invalid_credentials")
     throttle.reset(throttle.LOGIN_PER_ACCOUNT, email)
-    return complete(account, source_ip=source_ip)
+    return complete(account, source_ip=source_ip, user_agent=user_agent)
 
 
-def complete(account: Account, *, source_ip: str) -> LoginResult:
-    """After a correct password: a session, or the second step when it is switched on."""
+def complete(account: Account, *, source_ip: str, user_agent: str | None = None) -> LoginResult:
+    """After a correct password: a session, or the second step when it is switched on.
+
+    ``user_agent`` is the request's header: the session keeps only the coarse device it names.
+    """
     if account.two_factor_method:
         return _begin_second_factor(account)
-    return _finish(account, source_ip=source_ip)
+    return _finish(account, source_ip=source_ip, user_agent=user_agent)
 
 
-def _finish(account: Account, *, source_ip: str, **extra: Any) -> LoginResult:
+def _finish(account: Account, *, source_ip: str, user_agent: str | None, **extra: Any) -> LoginResult:
     first_login = not account.first_login_done
     account.update(actions=[Account.last_login_at.set(clock.now().isoformat()), Account.first_login_done.set(True)])
-    cookie = sessions.start(account)
+    cookie = sessions.start(account, user_agent)
     trail.record("login", actor=account.id, subject=account.id, source_ip=source_ip)
     body = {"status": "ok", "first_login": first_login, "me": me(account), **extra}
     return LoginResult("ok", session_cookie=cookie, body=body)
@@ -117,7 +120,8 @@ def resend_sms(login_cookie: str | None) -> None:
         pending.save()
 
 
-def second_factor(login_cookie: str | None, method: str, code: str, *, source_ip: str) -> LoginResult:
+def second_factor(login_cookie: str | None, method: str, code: str, *, source_ip: str,
+                  user_agent: str | None = None) -> LoginResult:
     pending = _pending(login_cookie)
     account = by_id(pending.account_id)
     throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
@@ -135,7 +139,7 @@ def second_factor(login_cookie: str | None, method: str, code: str, *, source_ip
         pending.delete(condition=PendingLogin.pk.exists())
     except DeleteError:
         raise Unauthenticated("login_expired") from None
-    return _finish(account, source_ip=source_ip, **extra)
+    return _finish(account, source_ip=source_ip, user_agent=user_agent, **extra)
 
 
 def _check_sms(pending: PendingLogin, code: str, account: Account) -> None:

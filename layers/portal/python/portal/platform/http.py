@@ -27,7 +27,8 @@ from portal.platform.messages import message_for, pick_language
 from portal.platform.settings import get_settings
 
 __all__ = [
-    "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "staff_actor",
+    "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "user_agent",
+    "staff_actor",
 ]
 
 Api = Literal["client", "admin"]
@@ -80,6 +81,12 @@ def cookie(event: Any, name: str) -> str | None:
 def source_ip(event: Any) -> str:
     raw = event.raw_event if hasattr(event, "raw_event") else event
     return ((raw.get("requestContext") or {}).get("identity") or {}).get("sourceIp") or "unknown"
+
+
+def user_agent(event: Any) -> str | None:
+    """The browser's User-Agent header (any case), for the coarse device a session shows; never stored."""
+    raw = event.raw_event if hasattr(event, "raw_event") else event
+    return _header(raw, "user-agent")
 
 
 def build_resolver(api: Api) -> APIGatewayRestResolver:
