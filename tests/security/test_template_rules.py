@@ -205,6 +205,25 @@ def test_every_function_logs_to_a_group_with_a_retention_period(translated) -> N
         assert groups[group]["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
 
 
+def test_both_apis_write_an_access_log_that_carries_no_path_or_token(translated) -> None:
+    groups = of_type(translated, "AWS::Logs::LogGroup")
+    stages = of_type(translated, "AWS::ApiGateway::Stage")
+    assert len(stages) == 2
+    for name, stage in stages.items():
+        setting = stage["Properties"]["AccessLogSetting"]
+        group = setting["DestinationArn"]["Fn::GetAtt"][0]
+        assert groups[group]["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
+        record = json.loads(setting["Format"])  # one JSON object per request
+        assert {"$context.requestId", "$context.identity.sourceIp", "$context.identity.userArn",
+                "$context.resourcePath", "$context.status", "$context.error.messageString"} <= set(record.values()), name
+        # The real path carries link tokens (/api/invitations/{token}); query strings and headers, cookies.
+        assert not any(v.startswith(("$context.path", "$input", "$context.requestOverride")) for v in record.values()), name
+    account = of_type(translated, "AWS::ApiGateway::Account")
+    assert len(account) == 1
+    for name, api in of_type(translated, "AWS::ApiGateway::RestApi").items():
+        assert api.get("DependsOn") == next(iter(account)), name  # logging needs the account's role first
+
+
 def test_answers_api_gateway_makes_itself_carry_the_security_headers(translated) -> None:
     for name, api in of_type(translated, "AWS::ApiGateway::RestApi").items():
         responses = api["Properties"]["Body"]["x-amazon-apigateway-gateway-responses"]
