@@ -33,6 +33,10 @@ ENVIRONMENT = {
     "POWERTOOLS_SERVICE_NAME": "portal",
     "POWERTOOLS_LOG_LEVEL": "ERROR",
     "POWERTOOLS_TRACE_DISABLED": "true",
+    # The latency section offers the same client 1,000 uploads: far past a day's quota, which is
+    # what a client meets, not what the benchmark measures.
+    "UPLOADS_PER_DAY": "1000000",
+    "UPLOAD_BYTES_PER_DAY": str(10**15),
 }
 
 

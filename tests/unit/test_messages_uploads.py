@@ -13,7 +13,7 @@ from portal.messages.models import Upload
 from portal.platform.aws import client
 from portal.platform.settings import get_settings, reset_settings
 
-from tests.support.clients import PDF_BYTES, call, session_headers
+from tests.support.clients import PDF_BYTES, active_account, call, new_dossier, session_headers
 from tests.unit.test_messages_helpers import (  # noqa: F401 - fixtures
     EICAR,
     PNG_BYTES,
@@ -214,3 +214,35 @@ def test_the_local_stacks_s3_refuses_forged_expired_or_padded_upload_forms() -> 
     from datetime import UTC, datetime, timedelta
 
     assert refused(fields, now=datetime.now(UTC) + timedelta(hours=1)) == "AccessDenied"
+
+
+def _offer(api, account, dossier_id: str, size: int = 1000) -> tuple[int, dict]:
+    return call(api, "POST", f"/api/dossiers/{dossier_id}/attachments", session_headers(account),
+                body={"file_name": "scan.pdf", "content_type": "application/pdf", "size": size})
+
+
+def test_a_client_cannot_offer_more_files_a_day_than_the_quota(aws, fake_clock, attachments_api, monkeypatch) -> None:
+    monkeypatch.setenv("UPLOADS_PER_DAY", "3")
+    reset_settings()
+    jan, dossier = client_in_dossier()
+    assert [_offer(attachments_api, jan, dossier["id"])[0] for _ in range(3)] == [201, 201, 201]
+    status, refused = _offer(attachments_api, jan, dossier["id"])
+    assert (status, refused["code"], refused["files_per_day"]) == (422, "upload_quota_exceeded", 3)
+    assert "morgen" in refused["message"]
+    # Nothing half-written: the refused offer left no upload behind for the cleanup or the check.
+    assert len(list(Upload.query(f"DOSSIER#{dossier['id']}", Upload.sk.startswith(f"UPLOAD#{jan.party_id}#")))) == 3
+    other = client_in_dossier(name="Piet")[0]  # another client's day is their own
+    assert _offer(attachments_api, other, new_dossier(other)["id"])[0] == 201
+    fake_clock.advance(days=1)  # a new day (UTC), a new quota
+    assert _offer(attachments_api, jan, dossier["id"])[0] == 201
+
+
+def test_the_bytes_of_a_day_count_for_the_whole_company(aws, fake_clock, attachments_api, monkeypatch) -> None:
+    monkeypatch.setenv("UPLOAD_BYTES_PER_DAY", str(5 * 1024 * 1024))
+    reset_settings()
+    main, dossier = client_in_dossier(kind="company_main", company="Bakkerij B.V.")
+    extra = active_account(name="Extra", kind="company_extra", company="Bakkerij B.V.", party_id=main.party_id)
+    assert _offer(attachments_api, main, dossier["id"], size=3 * 1024 * 1024)[0] == 201
+    status, refused = _offer(attachments_api, extra, dossier["id"], size=3 * 1024 * 1024)  # 6 MB > 5 MB
+    assert (status, refused["code"]) == (422, "upload_quota_exceeded")
+    assert _offer(attachments_api, extra, dossier["id"], size=2 * 1024 * 1024)[0] == 201  # exactly 5 MB

@@ -7,6 +7,7 @@ Key scheme (ids are ULIDs, so sort keys list in time order)::
                                                          directions; a page is one query, newest first
     DOSSIER#<id>                UPLOAD#<party>#<upload>  Upload: a client's file on its way to a message
     SEND#<account>#<sha256>     META                     SendClaim: an idempotency key already used
+    QUOTA#<party>               UPLOADS#<yyyy-mm-dd>     UploadQuota: what the party was offered to upload that day
     gsi1: MESSAGES#<dossier> / <msg>                     staff's list of a dossier's messages, all parties
     gsi2: UPLOADS / <created_at>#<upload>                sparse: every upload not yet cleaned up, oldest
                                                          first, read by the cleanup job (no Scan)
@@ -118,6 +119,18 @@ class Upload(PortalModel):
     gsi2pk = UnicodeAttribute()
     gsi2sk = UnicodeAttribute()
     waiting = Gsi2()
+
+
+class UploadQuota(PortalModel):
+    """A party's uploads of one day (UTC): raised with each offer, in the same transaction."""
+
+    files = NumberAttribute(default=0)
+    bytes = NumberAttribute(default=0)
+    expires_at = NumberAttribute()  # TTL: a day's count is of no use two days later
+
+
+def quota_key(party_id: str, day: str) -> tuple[str, str]:
+    return f"QUOTA#{party_id}", f"UPLOADS#{day}"
 
 
 class SendClaim(PortalModel):

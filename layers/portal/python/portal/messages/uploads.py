@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from portal.accounts.sessions import Principal
 from portal.dossiers.authorization import denied, grant_for, require_ids
@@ -26,12 +26,15 @@ from portal.messages.models import (
     SENT,
     UPLOADS_INDEX,
     Upload,
+    UploadQuota,
     attachment_key,
+    quota_key,
     upload_key,
     upload_sk,
 )
 from portal.platform import clock, ids
 from portal.platform.aws import client
+from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Invalid
 from portal.platform.settings import get_settings
 
@@ -63,17 +66,45 @@ def offer(
         raise Invalid("file_too_large", detail={"max_size": settings.max_upload_bytes})
     upload_id, now = ids.new_id(), clock.now().isoformat()
     key = upload_key(dossier_id, caller.party_id, upload_id)
-    post = _presigned_post(key, chosen, size)
-    Upload(
+    upload = Upload(
         pk=dossier_key(dossier_id), sk=upload_sk(caller.party_id, upload_id), id=upload_id, dossier_id=dossier_id,
         party_id=caller.party_id, account_id=caller.account_id, file_name=name, content_type=chosen,
         declared_size=size, s3_key=key, status=OFFERED, created_at=now,
         gsi2pk=UPLOADS_INDEX, gsi2sk=f"{now}#{upload_id}",
-    ).save(condition=Upload.pk.does_not_exist())
+    )
+    _offer_within_quota(upload, size)
+    post = _presigned_post(key, chosen, size)
     return {
         "upload_id": upload_id, "url": post["url"], "fields": post["fields"], "file_name": name,
         "content_type": chosen, "max_size": size, "expires_in": UPLOAD_SECONDS,
     }
+
+
+def _offer_within_quota(upload: Upload, size: int) -> None:
+    """Record the offer and count it against the party's day, together, or 422 ``upload_quota_exceeded``.
+
+    The declared size counts (the POST policy caps the file at it), and a discarded upload is not
+    given back: the quota bounds what a client can make the office store and scan in a day.
+    """
+    settings = get_settings()
+    files, total = settings.uploads_per_day, settings.upload_bytes_per_day
+    pk, sk = quota_key(upload.party_id, clock.now().date().isoformat())
+    within = UploadQuota.files.does_not_exist() | (
+        (UploadQuota.files < files) & (UploadQuota.bytes <= total - size))
+    try:
+        with transaction() as write:
+            write.save(upload, condition=Upload.pk.does_not_exist())
+            write.update(
+                UploadQuota(pk=pk, sk=sk),
+                actions=[UploadQuota.files.add(1), UploadQuota.bytes.add(size),
+                         UploadQuota.expires_at.set(clock.epoch() + 2 * 86400)],
+                condition=within,
+            )
+    except TransactWriteError as error:
+        reasons = error.cancellation_reasons
+        if len(reasons) > 1 and reasons[1] is not None and reasons[1].code == "ConditionalCheckFailed":
+            raise Invalid("upload_quota_exceeded", detail={"files_per_day": files, "bytes_per_day": total}) from None
+        raise
 
 
 def mine(caller: Principal, dossier_id: str, upload_id: str, *, source_ip: str) -> Upload:

@@ -32,6 +32,10 @@ class Settings(BaseModel):
     session_absolute_hours: int = Field(default=12, ge=1)
     max_upload_bytes: int = Field(default=25 * 1024 * 1024, ge=1)
     max_attachments: int = Field(default=20, ge=1)
+    # What one client (a person, or a company with all its accounts) may upload per day (UTC):
+    # generous for a dossier's paperwork, a ceiling for a script or a stolen session.
+    uploads_per_day: int = Field(default=100, ge=1)
+    upload_bytes_per_day: int = Field(default=500 * 1024 * 1024, ge=1)
     max_json_body_bytes: int = Field(default=256 * 1024, ge=1024)
     log_level: str = "INFO"
     # Per source address, per window: generous enough for an office's shared NAT, low enough to
@@ -61,6 +65,8 @@ _ENV = {
     "session_absolute_hours": "SESSION_ABSOLUTE_HOURS",
     "max_upload_bytes": "MAX_UPLOAD_BYTES",
     "max_attachments": "MAX_ATTACHMENTS",
+    "uploads_per_day": "UPLOADS_PER_DAY",
+    "upload_bytes_per_day": "UPLOAD_BYTES_PER_DAY",
     "max_json_body_bytes": "MAX_JSON_BODY_BYTES",
     "log_level": "POWERTOOLS_LOG_LEVEL",
     "login_failures_per_address": "LOGIN_FAILURES_PER_ADDRESS",
