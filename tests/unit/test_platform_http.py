@@ -59,3 +59,14 @@ def test_nul_bytes_in_a_body_are_refused(health) -> None:
     headers = {"Origin": "http://127.0.0.1:8000", "X-Portal-Request": "1"}
     status, body, _ = call(health, api_event("POST", "/api/health", body='{"a":"\x00"}', headers=headers))
     assert status == 400 and body["code"] == "invalid_encoding"
+
+
+def test_no_content_answers_carry_no_body_and_no_content_type(aws) -> None:
+    logout = load_handler("client/session")
+    headers = {"X-Portal-Request": "1", "Origin": "http://127.0.0.1:8000"}
+    response = logout.lambda_handler(api_event("DELETE", "/api/session", headers=headers), LambdaContext())
+    assert response["statusCode"] == 204
+    assert response["body"] == ""  # not JSON's "null": a 204 has no body
+    every = {**response["headers"], **(response.get("multiValueHeaders") or {})}
+    assert not any(name.lower() == "content-type" for name in every)
+    assert response["headers"]["X-Content-Type-Options"] == "nosniff"  # the security headers stay

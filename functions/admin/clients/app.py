@@ -24,7 +24,10 @@ def _who() -> dict:
     return {"actor": staff_actor(event), "source_ip": source_ip(event)}
 
 
-@router.post("/admin/clients", summary="Create a client account and send the invitation", tags=["clients"])
+@router.post(
+    "/admin/clients", summary="Create a client account and send the invitation", tags=["clients"],
+    status_code=201,
+)
 def create(body: NewClient):
     created = admin.create_client(name=body.name, email=body.email, language=body.language, company=body.company, **_who())
     return json_response(201, created)

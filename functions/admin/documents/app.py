@@ -31,7 +31,10 @@ def _who() -> dict:
     return {"actor": staff_actor(event), "source_ip": source_ip(event)}
 
 
-@router.post("/admin/dossiers/<dossier_id>/uploads", summary="A presigned POST to upload a file", tags=["documents"])
+@router.post(
+    "/admin/dossiers/<dossier_id>/uploads", summary="A presigned POST to upload a file", tags=["documents"],
+    status_code=201,
+)
 def upload(dossier_id: str, body: UploadRequest):
     offer = publishing.request_upload(
         dossier_id, file_name=body.file_name, content_type=body.content_type, size=body.size
@@ -39,7 +42,10 @@ def upload(dossier_id: str, body: UploadRequest):
     return json_response(201, offer)
 
 
-@router.post("/admin/dossiers/<dossier_id>/documents", summary="Publish an uploaded file to a tab", tags=["documents"])
+@router.post(
+    "/admin/dossiers/<dossier_id>/documents", summary="Publish an uploaded file to a tab", tags=["documents"],
+    status_code=201,
+)
 def publish(dossier_id: str, body: Publication):
     published = publishing.publish(
         dossier_id, upload_key=body.upload_key, title=body.title, tab=body.tab, file_name=body.file_name,

@@ -22,7 +22,7 @@ def list_statuses() -> dict:
     return {"items": [s.as_dict() for s in statuses.all_statuses()], "next_token": None}
 
 
-@router.post("/admin/statuses", summary="Add a dossier status", tags=["dossiers"])
+@router.post("/admin/statuses", summary="Add a dossier status", tags=["dossiers"], status_code=201)
 def add(body: NewStatus):
     added = statuses.add(body.key, body.label_nl, body.label_en, body.in_progress)
     event = router.current_event

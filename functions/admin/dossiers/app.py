@@ -43,7 +43,10 @@ def _who() -> dict:
     return {"actor": staff_actor(event), "source_ip": source_ip(event)}
 
 
-@router.post("/admin/dossiers", summary="Create a dossier and grant access to accounts", tags=["dossiers"])
+@router.post(
+    "/admin/dossiers", summary="Create a dossier and grant access to accounts", tags=["dossiers"],
+    status_code=201,
+)
 def create(body: NewDossier):
     created = registry.create(
         number=body.number, description=body.description, status=body.status, grant=body.grant, **_who()

@@ -31,7 +31,10 @@ def _who() -> dict:
     return {"actor": staff_actor(event), "source_ip": source_ip(event)}
 
 
-@router.post("/admin/dossiers/<dossier_id>/messages", summary="Send a message to a client", tags=["messages"])
+@router.post(
+    "/admin/dossiers/<dossier_id>/messages", summary="Send a message to a client", tags=["messages"],
+    status_code=201,
+)
 def send(dossier_id: str, body: StaffMessage):
     sent = office.send(
         dossier_id, to=body.to, subject=body.subject, body=body.body,

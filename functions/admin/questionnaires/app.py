@@ -21,7 +21,10 @@ class NewQuestionnaire(BaseModel):
     note: Text | None = None
 
 
-@router.post("/admin/questionnaires", summary="Send a questionnaire to a client in a dossier", tags=["questionnaires"])
+@router.post(
+    "/admin/questionnaires", summary="Send a questionnaire to a client in a dossier", tags=["questionnaires"],
+    status_code=201,
+)
 def send(body: NewQuestionnaire):
     event = router.current_event
     sent = staff.send(

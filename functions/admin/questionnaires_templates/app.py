@@ -11,7 +11,8 @@ router = Router()
 
 
 @router.post(
-    "/admin/questionnaire-templates", summary="Store a template: 201 new version, 200 unchanged", tags=["questionnaires"]
+    "/admin/questionnaire-templates", summary="Store a template: 201 new version, 200 unchanged", tags=["questionnaires"],
+    responses={201: {"description": "Stored as a new version"}, 200: {"description": "Unchanged: the stored version"}},
 )
 def create(body: Annotated[dict[str, Any], Body(description="the template (see docs/api.md)")]):
     stored, created = templates.create(body, actor=staff_actor(router.current_event))

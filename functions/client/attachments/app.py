@@ -6,6 +6,7 @@ The accepted types and sizes come with the dossier page (GET /api/dossiers/{id})
 from portal.accounts.web import json_response, principal
 from portal.messages import uploads
 from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.openapi import SESSION
 from pydantic import BaseModel, Field
 
 router = Router()
@@ -17,7 +18,10 @@ class UploadRequest(BaseModel):
     size: int = Field(ge=0, description="File.size in bytes")
 
 
-@router.post("/api/dossiers/<dossier_id>/attachments", summary="A presigned POST for one file", tags=["messages"])
+@router.post(
+    "/api/dossiers/<dossier_id>/attachments", summary="A presigned POST for one file", tags=["messages"],
+    security=SESSION, status_code=201,
+)
 def offer(dossier_id: str, body: UploadRequest):
     caller = principal(router.current_event)
     offered = uploads.offer(
@@ -30,6 +34,7 @@ def offer(dossier_id: str, body: UploadRequest):
 @router.post(
     "/api/dossiers/<dossier_id>/attachments/<upload_id>/check",
     summary="Check an uploaded file (virus scan, size, type); it can be attached once checked", tags=["messages"],
+    security=SESSION,
 )
 def check(dossier_id: str, upload_id: str) -> dict:
     caller = principal(router.current_event)
@@ -37,7 +42,8 @@ def check(dossier_id: str, upload_id: str) -> dict:
 
 
 @router.delete(
-    "/api/dossiers/<dossier_id>/attachments/<upload_id>", summary="Remove an upload that was not sent", tags=["messages"]
+    "/api/dossiers/<dossier_id>/attachments/<upload_id>", summary="Remove an upload that was not sent",
+    tags=["messages"], security=SESSION, status_code=204,
 )
 def discard(dossier_id: str, upload_id: str):
     caller = principal(router.current_event)

@@ -3,6 +3,7 @@
 from portal.accounts import company
 from portal.accounts.web import json_response, principal
 from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.openapi import SESSION
 from portal.platform.types import Line
 from pydantic import BaseModel
 
@@ -14,24 +15,30 @@ class NewAccount(BaseModel):
     email: Line
 
 
-@router.get("/api/me/accounts", summary="The company's extra accounts", tags=["accounts"])
+@router.get("/api/me/accounts", summary="The company's extra accounts", tags=["accounts"], security=SESSION)
 def list_accounts() -> dict:
     return {"items": company.list_extra(principal(router.current_event)), "next_token": None}
 
 
-@router.post("/api/me/accounts", summary="Add an extra account (it gets its own invitation)", tags=["accounts"])
+@router.post(
+    "/api/me/accounts", summary="Add an extra account (it gets its own invitation)", tags=["accounts"],
+    security=SESSION, status_code=201,
+)
 def add_account(body: NewAccount):
     caller = principal(router.current_event)
     added = company.add_extra(caller, body.name, body.email, source_ip=source_ip(router.current_event))
     return json_response(201, added)
 
 
-@router.get("/api/me/accounts/<account_id>", summary="One extra account", tags=["accounts"])
+@router.get("/api/me/accounts/<account_id>", summary="One extra account", tags=["accounts"], security=SESSION)
 def show_account(account_id: str) -> dict:
     return company.show_extra(principal(router.current_event), account_id)
 
 
-@router.delete("/api/me/accounts/<account_id>", summary="Remove an extra account", tags=["accounts"])
+@router.delete(
+    "/api/me/accounts/<account_id>", summary="Remove an extra account", tags=["accounts"],
+    security=SESSION, status_code=204,
+)
 def remove_account(account_id: str):
     company.remove_extra(principal(router.current_event), account_id, source_ip=source_ip(router.current_event))
     return json_response(204, None)

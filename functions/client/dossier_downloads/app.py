@@ -3,6 +3,7 @@
 from portal.accounts.web import principal
 from portal.dossiers import downloads
 from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.openapi import SESSION
 
 router = Router()
 
@@ -10,6 +11,7 @@ router = Router()
 @router.post(
     "/api/dossiers/<dossier_id>/items/<item_id>/download",
     summary="A download link valid for minutes; the item is marked read", tags=["dossiers"],
+    security=SESSION,
 )
 def download(dossier_id: str, item_id: str) -> dict:
     caller = principal(router.current_event)

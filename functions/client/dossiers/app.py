@@ -7,11 +7,15 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts.web import principal
 from portal.dossiers import browsing
 from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.openapi import SESSION
 
 router = Router()
 
 
-@router.get("/api/dossiers", summary="My dossiers: search number or description, filter status", tags=["dossiers"])
+@router.get(
+    "/api/dossiers", summary="My dossiers: search number or description, filter status", tags=["dossiers"],
+    security=SESSION,
+)
 def list_dossiers(
     q: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(max_length=400, description="status keys, comma-separated")] = None,
@@ -24,7 +28,7 @@ def list_dossiers(
 
 @router.get(
     "/api/dossiers/<dossier_id>", summary="A dossier: header, progress, tabs with counts (and the open tab's first page)",
-    tags=["dossiers"],
+    tags=["dossiers"], security=SESSION,
 )
 def show(
     dossier_id: str,
@@ -34,7 +38,10 @@ def show(
     return browsing.dossier_page(caller, dossier_id, tab=tab, source_ip=source_ip(router.current_event))
 
 
-@router.get("/api/dossiers/<dossier_id>/items", summary="A page of one tab's items", tags=["dossiers"])
+@router.get(
+    "/api/dossiers/<dossier_id>/items", summary="A page of one tab's items", tags=["dossiers"],
+    security=SESSION,
+)
 def items(
     dossier_id: str,
     tab: Annotated[Literal["correspondence", "documents", "supplied"], Query()],

@@ -5,6 +5,7 @@ from typing import Literal
 from portal.accounts import profile
 from portal.accounts.web import json_response, principal, session_cookie
 from portal.platform.http import Router, handler_for, source_ip, user_agent
+from portal.platform.openapi import SESSION
 from portal.platform.types import Secret
 from pydantic import BaseModel
 
@@ -26,18 +27,24 @@ class PasswordChange(BaseModel):
     new_password: Secret
 
 
-@router.get("/api/me", summary="The signed-in client, with Home's counts", tags=["accounts"])
+@router.get(
+    "/api/me", summary="The signed-in client, with Home's counts", tags=["accounts"],
+    security=SESSION,
+)
 def me() -> dict:
     return profile.me(principal(router.current_event).account)
 
 
-@router.put("/api/me/language", summary="Set the language", tags=["accounts"])
+@router.put("/api/me/language", summary="Set the language", tags=["accounts"], security=SESSION)
 def set_language(body: Language) -> dict:
     caller = principal(router.current_event)
     return profile.set_language(caller.account, body.language, source_ip=source_ip(router.current_event))
 
 
-@router.put("/api/me/notifications", summary="Set the notification e-mails", tags=["accounts"])
+@router.put(
+    "/api/me/notifications", summary="Set the notification e-mails", tags=["accounts"],
+    security=SESSION,
+)
 def set_notifications(body: Notifications) -> dict:
     caller = principal(router.current_event)
     return profile.set_notifications(
@@ -46,7 +53,10 @@ def set_notifications(body: Notifications) -> dict:
     )
 
 
-@router.post("/api/me/password", summary="Change the password (other sessions end)", tags=["accounts"])
+@router.post(
+    "/api/me/password", summary="Change the password (other sessions end)", tags=["accounts"],
+    security=SESSION,
+)
 def change_password(body: PasswordChange):
     event = router.current_event
     caller = principal(event)

@@ -6,6 +6,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts.web import json_response, principal
 from portal.messages import reading, sending
 from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.openapi import SESSION
 from portal.platform.types import Token
 from pydantic import BaseModel, Field, StringConstraints
 
@@ -22,21 +23,28 @@ class NewMessage(BaseModel):
     idempotency_key: Token = Field(description="one per message being composed, e.g. crypto.randomUUID()")
 
 
-@router.get("/api/dossiers/<dossier_id>/messages", summary="My messages in a dossier, newest first", tags=["messages"])
+@router.get(
+    "/api/dossiers/<dossier_id>/messages", summary="My messages in a dossier, newest first",
+    tags=["messages"], security=SESSION,
+)
 def list_messages(dossier_id: str, next_token: Annotated[str | None, Query(max_length=2000)] = None) -> dict:
     caller = principal(router.current_event)
     return reading.list_messages(caller, dossier_id, next_token=next_token, source_ip=source_ip(router.current_event))
 
 
 @router.get(
-    "/api/dossiers/<dossier_id>/messages/<message_id>", summary="Open a message (marks it read)", tags=["messages"]
+    "/api/dossiers/<dossier_id>/messages/<message_id>", summary="Open a message (marks it read)",
+    tags=["messages"], security=SESSION,
 )
 def open_message(dossier_id: str, message_id: str) -> dict:
     caller = principal(router.current_event)
     return reading.open_message(caller, dossier_id, message_id, source_ip=source_ip(router.current_event))
 
 
-@router.post("/api/dossiers/<dossier_id>/messages", summary="Send a message to the office", tags=["messages"])
+@router.post(
+    "/api/dossiers/<dossier_id>/messages", summary="Send a message to the office", tags=["messages"],
+    security=SESSION, status_code=201,
+)
 def send(dossier_id: str, body: NewMessage):
     caller = principal(router.current_event)
     sent = sending.send(
@@ -49,6 +57,7 @@ def send(dossier_id: str, body: NewMessage):
 @router.post(
     "/api/dossiers/<dossier_id>/messages/<message_id>/attachments/<attachment_id>/download",
     summary="A download link of minutes for an attachment", tags=["messages"],
+    security=SESSION,
 )
 def download(dossier_id: str, message_id: str, attachment_id: str) -> dict:
     caller = principal(router.current_event)

@@ -14,7 +14,7 @@ class LinkRequest(BaseModel):
     invitation: Token | None = None
 
 
-@router.post("/api/password-links", summary="Request a set-password link", tags=["accounts"])
+@router.post("/api/password-links", summary="Request a set-password link", tags=["accounts"], status_code=202)
 def request_link(body: LinkRequest):
     links.request_password_link(body.email, body.invitation, source_ip=source_ip(router.current_event))
     # The same answer whether or not the address has an account.

@@ -4,6 +4,7 @@ from typing import Any
 
 from portal.accounts.web import principal
 from portal.platform.http import Router, handler_for, request_language, source_ip
+from portal.platform.openapi import SESSION
 from portal.questionnaires import filling
 from pydantic import BaseModel, Field
 
@@ -15,14 +16,18 @@ class PageAnswers(BaseModel):
     version: int = Field(ge=1)
 
 
-@router.get("/api/questionnaires/<questionnaire_id>", summary="Pages, saved answers and version", tags=["questionnaires"])
+@router.get(
+    "/api/questionnaires/<questionnaire_id>", summary="Pages, saved answers and version",
+    tags=["questionnaires"], security=SESSION,
+)
 def show(questionnaire_id: str) -> dict:
     event = router.current_event
     return filling.show(principal(event), questionnaire_id, language=request_language(event), source_ip=source_ip(event))
 
 
 @router.put(
-    "/api/questionnaires/<questionnaire_id>/pages/<number>", summary="Check and save one page", tags=["questionnaires"]
+    "/api/questionnaires/<questionnaire_id>/pages/<number>", summary="Check and save one page",
+    tags=["questionnaires"], security=SESSION,
 )
 def save_page(questionnaire_id: str, number: int, body: PageAnswers) -> dict:
     event = router.current_event
@@ -33,14 +38,17 @@ def save_page(questionnaire_id: str, number: int, body: PageAnswers) -> dict:
 
 @router.get(
     "/api/questionnaires/<questionnaire_id>/result", summary="The answers as read (overview, result, print)",
-    tags=["questionnaires"],
+    tags=["questionnaires"], security=SESSION,
 )
 def result(questionnaire_id: str) -> dict:
     event = router.current_event
     return filling.result(principal(event), questionnaire_id, language=request_language(event), source_ip=source_ip(event))
 
 
-@router.post("/api/questionnaires/<questionnaire_id>/pdf", summary="A download link for the PDF", tags=["questionnaires"])
+@router.post(
+    "/api/questionnaires/<questionnaire_id>/pdf", summary="A download link for the PDF",
+    tags=["questionnaires"], security=SESSION,
+)
 def pdf(questionnaire_id: str) -> dict:
     event = router.current_event
     return filling.client_pdf(principal(event), questionnaire_id, source_ip=source_ip(event))

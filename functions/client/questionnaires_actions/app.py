@@ -9,12 +9,16 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts.web import principal
 from portal.platform.http import Router, handler_for, request_language
+from portal.platform.openapi import SESSION
 from portal.questionnaires import actions as open_actions
 
 router = Router()
 
 
-@router.get("/api/actions", summary="Acties: my open questionnaires, soonest due first", tags=["questionnaires"])
+@router.get(
+    "/api/actions", summary="Acties: my open questionnaires, soonest due first", tags=["questionnaires"],
+    security=SESSION,
+)
 def list_actions(next_token: Annotated[str | None, Query(max_length=2000)] = None) -> dict:
     event = router.current_event
     return open_actions.actions(principal(event), language=request_language(event), next_token=next_token)

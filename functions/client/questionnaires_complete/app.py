@@ -6,6 +6,7 @@ this module (the OpenAPI function loads every router) costs nothing extra.
 
 from portal.accounts.web import principal
 from portal.platform.http import Router, handler_for, request_language, source_ip
+from portal.platform.openapi import SESSION
 from portal.questionnaires import completion
 from pydantic import BaseModel, Field
 
@@ -19,6 +20,7 @@ class Completion(BaseModel):
 @router.post(
     "/api/questionnaires/<questionnaire_id>/complete",
     summary="Check every page, complete, file the PDF under Door mij aangeleverd", tags=["questionnaires"],
+    security=SESSION,
 )
 def complete(questionnaire_id: str, body: Completion) -> dict:
     event = router.current_event

@@ -25,7 +25,10 @@ def second_factor(body: SecondFactor):
     return login_response(result)
 
 
-@router.post("/api/session/second-factor/resend", summary="Send a new SMS code", tags=["accounts"])
+@router.post(
+    "/api/session/second-factor/resend", summary="Send a new SMS code", tags=["accounts"],
+    status_code=202,
+)
 def resend():
     signin.resend_sms(cookie(router.current_event, LOGIN_COOKIE))
     return json_response(202, {"status": "code_sent"})

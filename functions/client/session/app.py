@@ -22,7 +22,7 @@ def login(body: Credentials):
     return login_response(result)
 
 
-@router.delete("/api/session", summary="Log out", tags=["accounts"])
+@router.delete("/api/session", summary="Log out", tags=["accounts"], status_code=204)
 def logout():
     event = router.current_event
     value = cookie(event, COOKIE)

@@ -4,16 +4,23 @@ from portal.accounts import session_list
 from portal.accounts.sessions import COOKIE
 from portal.accounts.web import cleared, json_response, principal
 from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.openapi import SESSION
 
 router = Router()
 
 
-@router.get("/api/me/sessions", summary="The account's signed-in devices (live sessions)", tags=["accounts"])
+@router.get(
+    "/api/me/sessions", summary="The account's signed-in devices (live sessions)", tags=["accounts"],
+    security=SESSION,
+)
 def list_sessions() -> dict:
     return session_list.list_sessions(principal(router.current_event))
 
 
-@router.delete("/api/me/sessions/<session_id>", summary="End one session at once", tags=["accounts"])
+@router.delete(
+    "/api/me/sessions/<session_id>", summary="End one session at once", tags=["accounts"],
+    security=SESSION, status_code=204,
+)
 def end_session(session_id: str):
     event = router.current_event
     own = session_list.end_session(principal(event), session_id, source_ip=source_ip(event))
@@ -21,7 +28,10 @@ def end_session(session_id: str):
     return json_response(204, None, [cleared(COOKIE)] if own else None)
 
 
-@router.post("/api/me/sessions/end-others", summary="End every other session, keep this one", tags=["accounts"])
+@router.post(
+    "/api/me/sessions/end-others", summary="End every other session, keep this one", tags=["accounts"],
+    security=SESSION,
+)
 def end_others() -> dict:
     event = router.current_event
     return {"ended": session_list.end_others(principal(event), source_ip=source_ip(event))}

@@ -3,6 +3,7 @@
 from portal.accounts import profile, two_factor
 from portal.accounts.web import json_response, principal
 from portal.platform.http import Router, handler_for, source_ip
+from portal.platform.openapi import SESSION
 from portal.platform.types import Line, Secret
 from pydantic import BaseModel
 
@@ -22,14 +23,20 @@ class Password(BaseModel):
     password: Secret
 
 
-@router.post("/api/me/two-factor/sms", summary="Send a code to a mobile number", tags=["accounts"])
+@router.post(
+    "/api/me/two-factor/sms", summary="Send a code to a mobile number", tags=["accounts"],
+    security=SESSION, status_code=202,
+)
 def start_sms(body: SmsSetup):
     caller = principal(router.current_event)
     sent = two_factor.start_sms(caller.account, body.phone, body.password, source_ip=source_ip(router.current_event))
     return json_response(202, sent)
 
 
-@router.post("/api/me/two-factor/sms/confirm", summary="Confirm the SMS code; shows the recovery code", tags=["accounts"])
+@router.post(
+    "/api/me/two-factor/sms/confirm", summary="Confirm the SMS code; shows the recovery code",
+    tags=["accounts"], security=SESSION,
+)
 def confirm_sms(body: Code) -> dict:
     caller = principal(router.current_event)
     recovery = two_factor.confirm_sms(caller.account, body.code, source_ip=source_ip(router.current_event))
@@ -37,12 +44,18 @@ def confirm_sms(body: Code) -> dict:
     return {"recovery_code": recovery, "me": profile.me(caller.account)}
 
 
-@router.post("/api/me/two-factor/totp", summary="Start setting up an authenticator app", tags=["accounts"])
+@router.post(
+    "/api/me/two-factor/totp", summary="Start setting up an authenticator app", tags=["accounts"],
+    security=SESSION,
+)
 def start_totp(body: Password) -> dict:
     return two_factor.start_totp(principal(router.current_event).account, body.password)
 
 
-@router.post("/api/me/two-factor/totp/confirm", summary="Confirm the app's code; shows the recovery code", tags=["accounts"])
+@router.post(
+    "/api/me/two-factor/totp/confirm", summary="Confirm the app's code; shows the recovery code",
+    tags=["accounts"], security=SESSION,
+)
 def confirm_totp(body: Code) -> dict:
     caller = principal(router.current_event)
     recovery = two_factor.confirm_totp(caller.account, body.code, source_ip=source_ip(router.current_event))
@@ -50,7 +63,10 @@ def confirm_totp(body: Code) -> dict:
     return {"recovery_code": recovery, "me": profile.me(caller.account)}
 
 
-@router.delete("/api/me/two-factor", summary="Turn 2-step verification off (needs the password)", tags=["accounts"])
+@router.delete(
+    "/api/me/two-factor", summary="Turn 2-step verification off (needs the password)", tags=["accounts"],
+    security=SESSION,
+)
 def disable(body: Password) -> dict:
     caller = principal(router.current_event)
     two_factor.disable(caller.account, body.password, source_ip=source_ip(router.current_event))

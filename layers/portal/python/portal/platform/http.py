@@ -170,6 +170,11 @@ def handler_for(router: Router, api: Api) -> Callable[[dict[str, Any], Any], dic
         headers = result.setdefault("headers", {}) or {}
         headers.update(SECURITY_HEADERS)
         result["headers"] = headers
+        if result.get("statusCode") == 204:  # No Content means no body: not even JSON's "null"
+            result["body"] = ""
+            for bag in (headers, result.get("multiValueHeaders") or {}):
+                for name in [n for n in bag if n.lower() == "content-type"]:
+                    del bag[name]
         return result
 
     return lambda_handler
