@@ -64,13 +64,5 @@ export function itemsPanel({ dossierId, tab, counts }) {
     return api.get(`/api/dossiers/${segment(dossierId)}/items?${query}`);
   }
 
-  const pages = pagedList({ list, empty, more, errors, loadPage, row });
-
-  return {
-    element,
-    get loaded() {
-      return pages.loaded;
-    },
-    load: pages.load,
-  };
+  return pagedList({ element, list, empty, more, errors, loadPage, row });
 }

@@ -115,13 +115,5 @@ export function messagesPanel({ dossierId, me, counts, limits, onSent }) {
     return api.get(`/api/dossiers/${segment(dossierId)}/messages${query}`);
   }
 
-  const pages = pagedList({ list, empty, more, errors, loadPage, row });
-
-  return {
-    element,
-    get loaded() {
-      return pages.loaded;
-    },
-    load: pages.load,
-  };
+  return pagedList({ element, list, empty, more, errors, loadPage, row });
 }

@@ -3,8 +3,9 @@ import { replace } from '../../dom.js';
 import { button, showError } from '../../forms.js';
 import { t } from '../../i18n.js';
 
-/** Wires `list`, `empty` and `more` to `loadPage(nextToken)`; `row(item)` makes each entry. */
-export function pagedList({ list, empty, more, errors, loadPage, row }) {
+/** The panel `element`, its `list`, `empty` and `more` wired to `loadPage(nextToken)`; `row(item)`
+ * makes each entry. Returns the panel: {element, loaded, load(firstPage)}. */
+export function pagedList({ element, list, empty, more, errors, loadPage, row }) {
   let loaded = false;
 
   function showPage(page) {
@@ -29,6 +30,7 @@ export function pagedList({ list, empty, more, errors, loadPage, row }) {
   }
 
   return {
+    element,
     get loaded() {
       return loaded;
     },
