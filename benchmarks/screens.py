@@ -16,16 +16,9 @@ that page's, opened at Berichten, plus everything from the click on "Nieuw beric
 from __future__ import annotations
 
 import gzip
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
-
-import requests
 
 from benchmarks import budgets
 
@@ -36,43 +29,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--disable-quic", "--no-first-run"]
 API_LIMIT = 2
 BYTES_LIMIT = 150 * 1024
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_stack() -> tuple[str, subprocess.Popen[str]]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
-                "LOGIN_FAILURES_PER_ADDRESS": "100000", "LINK_REQUESTS_PER_ADDRESS": "100000"})
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "portal_local", "--port", str(port), "--no-schedules"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"local stack exited: {process.stdout.read() if process.stdout else ''}")
-        try:
-            if requests.get(url + "/api/health", timeout=1).status_code == 200:
-                return url, process
-        except requests.RequestException:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("local stack did not start within 90 s")
-
-
-def stop_stack(process: subprocess.Popen[str]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def _sign_in(context: Any, url: str) -> Any:
@@ -187,7 +143,10 @@ def _open_compose(page: Any) -> str | None:
 def run(log: Any = print) -> tuple[dict[str, Any], list[budgets.Check]]:
     from playwright.sync_api import sync_playwright
 
-    url, process = start_stack()
+    from tests.support.stack import start_stack, stop_stack
+
+    stack = start_stack(within=90)
+    url = stack.url
     try:
         screens: dict[str, dict[str, Any]] = {}
         with sync_playwright() as playwright:
@@ -205,7 +164,7 @@ def run(log: Any = print) -> tuple[dict[str, Any], list[budgets.Check]]:
             browser.close()
         log(f"  screens: {len(screens)} visited, {sum(1 for s in screens.values() if s['problem'])} with a problem")
     finally:
-        stop_stack(process)
+        stop_stack(stack)
     return {"screens": screens, "dossier": "2026.0123 (demo data)"}, checks(screens)
 
 

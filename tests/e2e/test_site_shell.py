@@ -342,3 +342,21 @@ def test_a_failing_page_offers_to_try_again(page: Page) -> None:
     api.on("/me", ME, method="GET")
     page.get_by_role("button", name="Opnieuw proberen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Home")
+
+
+def test_the_acties_page_loads_more_fifty_at_a_time(page: Page) -> None:
+    second = {**ONE_ACTION["items"][0], "id": "q-2", "title": "Vragenlijst levering"}
+    api = login_as(page).on("/actions", {**ONE_ACTION, "next_token": "tok/1"}, method="GET")
+    page.goto("/#/acties")
+    items = page.get_by_role("list", name="Uw openstaande acties").get_by_role("listitem")
+    expect(items).to_have_count(1)
+    api.on("/actions?next_token=*", problem(500, "internal_error", "Er ging iets mis."), status=500, method="GET")
+    page.get_by_role("button", name="Meer laden").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Er ging iets mis")
+    expect(items).to_have_count(1)  # what was shown stays, and the button is still there to retry
+    api.on("/actions?next_token=*", {"items": [second], "next_token": None}, method="GET")
+    page.get_by_role("button", name="Meer laden").click()
+    expect(items).to_have_count(2)
+    expect(items.nth(1)).to_contain_text("Vragenlijst levering")
+    expect(page.get_by_role("button", name="Meer laden")).to_have_count(0)
+    assert api.calls[-1]["query"] == "next_token=tok%2F1"

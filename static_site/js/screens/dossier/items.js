@@ -7,7 +7,7 @@ import { h } from '../../dom.js';
 import { messageArea, showError } from '../../forms.js';
 import { formatDate, formatSize, t } from '../../i18n.js';
 import { icon } from '../../icons.js';
-import { pagedList } from './paged-list.js';
+import { pagedList } from '../../paged-list.js';
 
 export function itemsPanel({ dossierId, tab, counts }) {
   const errors = messageArea('error');

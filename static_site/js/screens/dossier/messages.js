@@ -7,7 +7,7 @@ import { h, replace, srOnly } from '../../dom.js';
 import { messageArea, showError } from '../../forms.js';
 import { formatDateTime, t, tn } from '../../i18n.js';
 import { icon } from '../../icons.js';
-import { pagedList } from './paged-list.js';
+import { pagedList } from '../../paged-list.js';
 import { composeView } from './compose.js';
 import { messageView } from './message-view.js';
 

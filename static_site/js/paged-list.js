@@ -1,7 +1,7 @@
-// A list filled page by page with "Meer laden": the tabs' items and the messages share it.
-import { replace } from '../../dom.js';
-import { button, showError } from '../../forms.js';
-import { t } from '../../i18n.js';
+// A list filled page by page with "Meer laden": the dossier's tabs, its messages and the Acties page share it.
+import { replace } from './dom.js';
+import { button, showError } from './forms.js';
+import { t } from './i18n.js';
 
 /** The panel `element`, its `list`, `empty` and `more` wired to `loadPage(nextToken)`; `row(item)`
  * makes each entry. Returns the panel: {element, loaded, load(firstPage)}. */
