@@ -5,8 +5,7 @@ The accepted types and sizes come with the dossier page (GET /api/dossiers/{id})
 
 from portal.accounts.web import json_response, principal
 from portal.messages import uploads
-from portal.platform.http import Router, handler_for, source_ip
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, source_ip
 from pydantic import BaseModel, Field
 
 router = Router()

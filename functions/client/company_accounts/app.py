@@ -2,8 +2,7 @@
 
 from portal.accounts import company
 from portal.accounts.web import json_response, principal
-from portal.platform.http import Router, handler_for, source_ip
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, source_ip
 from portal.platform.types import Line
 from pydantic import BaseModel
 

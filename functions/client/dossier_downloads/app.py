@@ -2,8 +2,7 @@
 
 from portal.accounts.web import principal
 from portal.dossiers import downloads
-from portal.platform.http import Router, handler_for, source_ip
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, source_ip
 
 router = Router()
 

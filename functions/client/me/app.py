@@ -4,8 +4,7 @@ from typing import Literal
 
 from portal.accounts import profile
 from portal.accounts.web import json_response, principal, session_cookie
-from portal.platform.http import Router, handler_for, source_ip, user_agent
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, source_ip, user_agent
 from portal.platform.types import Secret
 from pydantic import BaseModel
 

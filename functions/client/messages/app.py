@@ -5,8 +5,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts.web import json_response, principal
 from portal.messages import reading, sending
-from portal.platform.http import Router, handler_for, source_ip
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, source_ip
 from portal.platform.types import Token
 from pydantic import BaseModel, Field, StringConstraints
 

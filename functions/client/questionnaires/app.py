@@ -3,8 +3,7 @@
 from typing import Any
 
 from portal.accounts.web import principal
-from portal.platform.http import Router, handler_for, request_language, source_ip
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, request_language, source_ip
 from portal.questionnaires import filling
 from pydantic import BaseModel, Field
 

@@ -8,8 +8,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts.web import principal
-from portal.platform.http import Router, handler_for, request_language
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, request_language
 from portal.questionnaires import actions as open_actions
 
 router = Router()

@@ -5,8 +5,7 @@ this module (the OpenAPI function loads every router) costs nothing extra.
 """
 
 from portal.accounts.web import principal
-from portal.platform.http import Router, handler_for, request_language, source_ip
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, request_language, source_ip
 from portal.questionnaires import completion
 from pydantic import BaseModel, Field
 

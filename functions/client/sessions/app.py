@@ -3,8 +3,7 @@
 from portal.accounts import session_list
 from portal.accounts.sessions import COOKIE
 from portal.accounts.web import cleared, json_response, principal
-from portal.platform.http import Router, handler_for, source_ip
-from portal.platform.openapi import SESSION
+from portal.platform.http import SESSION, Router, handler_for, source_ip
 
 router = Router()
 

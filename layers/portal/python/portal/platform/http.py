@@ -28,7 +28,7 @@ from portal.platform.settings import get_settings
 
 __all__ = [
     "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "user_agent",
-    "staff_actor",
+    "staff_actor", "SESSION", "SIGV4",
 ]
 
 Api = Literal["client", "admin"]
@@ -45,6 +45,13 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # The site sends this header on every call; a cross-site form cannot, and a cross-site fetch
 # carrying it needs a CORS preflight that the API never grants.
 CSRF_HEADER = "x-portal-request"
+
+# What a route declares about its caller, in its decorator: ``@router.get(..., security=SESSION)``
+# for a signed-in client; every staff route is signed (SigV4). Plain data here, so that a request
+# function never loads powertools' OpenAPI models for them: :mod:`portal.platform.openapi` turns
+# these names into security schemes only in the OpenAPI functions (a cold-start cost, issue 21).
+SESSION: list[dict[str, list[str]]] = [{"session": []}]
+SIGV4: list[dict[str, list[str]]] = [{"sigv4": []}]
 
 
 def problem(status: int, code: str, language: str = "nl", **extra: Any) -> Response:

@@ -19,12 +19,11 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
 
-from portal.platform.http import CSRF_HEADER, STATE_CHANGING, Api, build_resolver
+from portal.platform.http import CSRF_HEADER, SESSION, SIGV4, STATE_CHANGING, Api, build_resolver
 
-# The route needs a signed-in client: ``@router.get(..., security=SESSION)``.
-SESSION: list[dict[str, list[str]]] = [{"session": []}]
+__all__ = ["SESSION", "SIGV4", "PORTAL_REQUEST", "PROBLEM_REF", "build_document", "load_routers"]
+
 PORTAL_REQUEST = "portalRequest"
-SIGV4: list[dict[str, list[str]]] = [{"sigv4": []}]
 
 PROBLEM_REF = "#/components/schemas/Problem"
 PROBLEM_SCHEMAS: dict[str, Any] = {
