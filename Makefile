@@ -9,8 +9,12 @@ SAM := $(SAM_VENV)/bin/sam
 # sam build needs the Lambda runtime's python3.12; pyenv provides it on these machines.
 SAM_PYENV ?= 3.12.1
 PYTEST_WORKERS ?= 2
+# The lock files (hashed pins for the Lambda runtime, written by `make lock` from requirements.in):
+# the layer and the functions install from them, the dev environment is constrained to them.
+LOCKS := layers/portal/python/requirements.txt $(patsubst %.in,%.txt,$(wildcard functions/*/*/requirements.in))
+CONSTRAINTS := $(VENV)/constraints.txt
 
-.PHONY: help install run test test-unit test-integration test-e2e test-infra security audit lint build deploy chromium sam bench clean
+.PHONY: help install run test test-unit test-integration test-e2e test-infra security audit lint build deploy deploy-plan lock chromium sam bench clean
 
 help:
 	@echo "make run     start the whole portal at http://127.0.0.1:8000 (PORT=... to change)"
@@ -19,15 +23,19 @@ help:
 	@echo "make audit   pip-audit of the installed dependencies (needs PyPI's or OSV's vulnerability data)"
 	@echo "make lint    ruff + bandit + cfn-lint"
 	@echo "make build   sam build (arm64, python3.12)"
-	@echo "make deploy  sam deploy --guided"
+	@echo "make deploy  build, sam deploy (guided the first time), the site upload, the CloudFront invalidation"
+	@echo "make deploy-plan  what the site upload would do (no AWS call)"
+	@echo "make lock    pin the layer's and functions' dependencies with hashes (UPGRADE=1 to upgrade)"
 	@echo "make bench   benchmarks (ratios, one run)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# The locks as constraints without their hashes (pip would demand a hash of the editable project).
+$(STAMP): pyproject.toml $(LOCKS) | $(BIN)/python
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[dev]"
+	sed -n '/==/s/ *\\$$//p' $(LOCKS) > $(CONSTRAINTS)
+	$(BIN)/pip install -q -c $(CONSTRAINTS) -e ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -76,8 +84,28 @@ lint: install
 build: sam
 	PYENV_VERSION=$(SAM_PYENV) $(SAM) build --template-file template.yaml
 
-deploy: build
-	PYENV_VERSION=$(SAM_PYENV) $(SAM) deploy --guided
+# The first run asks (sam deploy --guided) and saves the answers in samconfig.toml; every later
+# run deploys from that file without a question (GUIDED=1 asks again). Then the site goes to its
+# bucket with its cache headers and CloudFront is invalidated (portal_deploy.site, boto3).
+deploy: build install
+	@if [ -n "$(GUIDED)" ] || $(BIN)/python -m portal_deploy.samconfig needs-guided; then \
+	  echo "First deployment: sam deploy --guided saves the answers in samconfig.toml"; \
+	  PYENV_VERSION=$(SAM_PYENV) $(SAM) deploy --guided --no-fail-on-empty-changeset; \
+	else \
+	  PYENV_VERSION=$(SAM_PYENV) $(SAM) deploy --no-confirm-changeset --no-fail-on-empty-changeset; \
+	fi
+	$(BIN)/python -m portal_deploy.site
+
+deploy-plan: install
+	$(BIN)/python -m portal_deploy.site --dry-run
+
+# Resolved for the Lambda runtime (python3.12, arm64); the hashes cover every wheel of each pin.
+lock: install
+	@for input in layers/portal/python/requirements.in $(wildcard functions/*/*/requirements.in); do \
+	  (cd $$(dirname $$input) && $(abspath $(BIN))/uv pip compile requirements.in --quiet --generate-hashes \
+	    --python-version 3.12 --python-platform aarch64-manylinux_2_28 $(if $(UPGRADE),--upgrade) \
+	    --custom-compile-command "make lock" -o requirements.txt) || exit 1; \
+	done
 
 # Writes only benchmarks/results/ (no bytecode caches in the tree); exits 1 when a budget is exceeded.
 bench: install chromium
