@@ -81,8 +81,18 @@ lint: install
 	$(BIN)/bandit -q -c pyproject.toml -r functions layers infra --severity-level medium
 	$(BIN)/cfn-lint template.yaml
 
+# sam build installs each requirements.txt with pip, hash-checked for the build machine's wheels,
+# but it fetches the Lambda (arm64) wheels of compiled packages again by version only. So every
+# wheel is fetched here first, hash-checked against the locks, and sam build's pip gets no index.
+WHEELHOUSE := .aws-sam/wheelhouse
+WHEELS := PYENV_VERSION=$(SAM_PYENV) python3.12 -m pip download -q --no-deps --require-hashes -d $(WHEELHOUSE)
+LAMBDA_WHEELS := --only-binary=:all: --implementation cp --python-version 3.12 \
+  --platform manylinux2014_aarch64 --platform manylinux_2_28_aarch64 --platform manylinux_2_34_aarch64
+
 build: sam
-	PYENV_VERSION=$(SAM_PYENV) $(SAM) build --template-file template.yaml
+	rm -rf $(WHEELHOUSE)
+	for lock in $(LOCKS); do $(WHEELS) -r $$lock && $(WHEELS) $(LAMBDA_WHEELS) -r $$lock || exit 1; done
+	PIP_NO_INDEX=1 PIP_FIND_LINKS=$(abspath $(WHEELHOUSE)) PYENV_VERSION=$(SAM_PYENV) $(SAM) build --template-file template.yaml
 
 # The first run asks (sam deploy --guided) and saves the answers in samconfig.toml; every later
 # run deploys from that file without a question (GUIDED=1 asks again). Then the site goes to its

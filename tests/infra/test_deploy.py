@@ -84,6 +84,18 @@ def test_no_deployment_step_is_left_to_a_manual_sync() -> None:
         assert "s3 sync" not in path.read_text(), f"{path.name} still tells a person to sync the site by hand"
 
 
+def test_make_build_gives_sam_only_wheels_checked_against_the_locks() -> None:
+    commands = make_dry_run("build", "SAM=/opt/sam/bin/sam").splitlines()
+    downloads = next(line for line in commands if "pip download" in line)
+    for folder in LOCK_FOLDERS:
+        assert str((folder / "requirements.txt").relative_to(ROOT)) in downloads
+    fetches = downloads.split(" && ")
+    assert len(fetches) == 2 and all("--require-hashes" in fetch for fetch in fetches)
+    assert "--platform manylinux2014_aarch64" in fetches[1] and "--python-version 3.12" in fetches[1]
+    build = next(line for line in commands if "/opt/sam/bin/sam build" in line)
+    assert "PIP_NO_INDEX=1" in build and "PIP_FIND_LINKS=" in build
+
+
 def test_the_dev_environment_installs_the_locked_pins() -> None:
     commands = make_dry_run(".venv/.installed", "-B")
     for folder in LOCK_FOLDERS:
@@ -242,6 +254,12 @@ def _lock(folder: Path) -> dict[str, tuple[str, int]]:
             version, hashes = pins[name]
             pins[name] = (version, hashes + 1)
     return pins
+
+
+def test_every_function_with_dependencies_installs_from_a_lock() -> None:
+    for requirements in (ROOT / "functions").glob("*/*/requirements.txt"):
+        assert (requirements.parent / "requirements.in").is_file(), (
+            f"{requirements.parent.relative_to(ROOT)}: name the dependencies in requirements.in and run make lock")
 
 
 @pytest.mark.parametrize("folder", LOCK_FOLDERS, ids=lambda f: str(f.relative_to(ROOT)))
