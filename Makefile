@@ -98,7 +98,8 @@ build: sam
 # run deploys from that file without a question (GUIDED=1 asks again). Then the site goes to its
 # bucket with its cache headers and CloudFront is invalidated (portal_deploy.site, boto3).
 deploy: build install
-	@if [ -n "$(GUIDED)" ] || $(BIN)/python -m portal_deploy.samconfig needs-guided; then \
+	@mode=$$($(BIN)/python -m portal_deploy.samconfig mode) || exit 1; \
+	if [ -n "$(GUIDED)" ] || [ "$$mode" = guided ]; then \
 	  echo "First deployment: sam deploy --guided saves the answers in samconfig.toml"; \
 	  PYENV_VERSION=$(SAM_PYENV) $(SAM) deploy --guided --no-fail-on-empty-changeset; \
 	else \

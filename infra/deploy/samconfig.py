@@ -1,8 +1,9 @@
 """samconfig.toml, as ``sam deploy`` reads it: the stack and region the site upload follows.
 
-``python -m portal_deploy.samconfig needs-guided`` exits 0 while the office has not answered the
-guided deployment's questions yet (no saved parameter_overrides), 1 once it has: the Makefile
-runs ``sam deploy --guided`` the first time and plain ``sam deploy`` every time after.
+``python -m portal_deploy.samconfig mode`` prints ``guided`` while the office has not answered the
+guided deployment's questions yet (no saved parameter_overrides), ``unattended`` once it has: the
+Makefile runs ``sam deploy --guided`` the first time and plain ``sam deploy`` every time after.
+(An answer on stdout, not an exit code: a crash must stop the deployment, not pick a mode.)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class SamConfigError(Exception):
 class DeploySettings:
     stack_name: str
     region: str
+    profile: str | None = None
 
 
 def load(path: Path = SAMCONFIG) -> dict[str, Any]:
@@ -48,7 +50,8 @@ def settings(path: Path = SAMCONFIG, environment: str = ENVIRONMENT) -> DeploySe
     missing = [key for key in ("stack_name", "region") if not parameters.get(key)]
     if missing:
         raise SamConfigError(f"{path} [{environment}.deploy.parameters] lacks {', '.join(missing)}")
-    return DeploySettings(stack_name=parameters["stack_name"], region=parameters["region"])
+    return DeploySettings(stack_name=parameters["stack_name"], region=parameters["region"],
+                          profile=parameters.get("profile") or None)
 
 
 def needs_guided(path: Path = SAMCONFIG, environment: str = ENVIRONMENT) -> bool:
@@ -61,10 +64,11 @@ def needs_guided(path: Path = SAMCONFIG, environment: str = ENVIRONMENT) -> bool
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args != ["needs-guided"]:
-        print("usage: python -m portal_deploy.samconfig needs-guided", file=sys.stderr)
+    if args != ["mode"]:
+        print("usage: python -m portal_deploy.samconfig mode", file=sys.stderr)
         return 2
-    return 0 if needs_guided() else 1
+    print("guided" if needs_guided() else "unattended")
+    return 0
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
 from portal_deploy import samconfig
 from portal_deploy.site_plan import SitePlan, SitePlanError, describe, local_files, plan
 
@@ -109,10 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         settings = None if args.region and args.stack_name else samconfig.settings()
         import boto3
 
-        session = boto3.session.Session(region_name=args.region or settings.region)
+        session = boto3.session.Session(region_name=args.region or settings.region,
+                                        profile_name=settings.profile if settings else None)
         deploy_site(session, args.stack_name or settings.stack_name, args.site)
     except (samconfig.SamConfigError, SitePlanError, DeployError) as error:
         print(f"portal_deploy.site: {error}", file=sys.stderr)
+        return 1
+    except (BotoCoreError, ClientError) as error:  # no credentials, no stack, access denied: say which
+        print(f"portal_deploy.site: AWS refused or could not be reached: {error}", file=sys.stderr)
         return 1
     return 0
 

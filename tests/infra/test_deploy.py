@@ -44,6 +44,7 @@ def test_samconfig_deploys_without_questions_once_the_office_has_answered() -> N
     assert parameters["confirm_changeset"] is False
     assert parameters["fail_on_empty_changeset"] is False
     assert samconfig.settings() == samconfig.DeploySettings(parameters["stack_name"], parameters["region"])
+    assert "profile" not in parameters  # the shell's AWS credentials, unless the office saves one
 
 
 def test_samconfig_documents_the_parameters_guided_asks() -> None:
@@ -61,6 +62,9 @@ def test_the_first_deploy_is_guided_and_every_later_one_is_not(tmp_path) -> None
         '[default.deploy.parameters]\nparameter_overrides = "OfficeName=\\"Notariskantoor De Vries\\""\n'))
     assert not samconfig.needs_guided(answered)
     assert samconfig.needs_guided(tmp_path / "missing.toml")
+    mode = subprocess.run([sys.executable, "-m", "portal_deploy.samconfig", "mode"], cwd=ROOT,  # noqa: S603
+                          capture_output=True, text=True, check=True)
+    assert mode.stdout.strip() == "guided"
     with pytest.raises(samconfig.SamConfigError):
         samconfig.settings(tmp_path / "missing.toml")
 
@@ -75,7 +79,7 @@ def test_make_deploy_builds_then_deploys_then_uploads_the_site() -> None:
     unattended = commands.index("/opt/sam/bin/sam deploy --no-confirm-changeset --no-fail-on-empty-changeset")
     upload = commands.index("-m portal_deploy.site")
     assert build < guided < unattended < upload
-    assert "portal_deploy.samconfig needs-guided" in commands[build:guided]
+    assert "mode=$(.venv/bin/python -m portal_deploy.samconfig mode) || exit 1" in commands[build:guided]
     assert "--dry-run" not in commands[upload:]
 
 
