@@ -22,7 +22,7 @@ help:
 	@echo "make security  the security tier alone: fuzzing, hostile input, faults, CSP, static analysis"
 	@echo "make audit   pip-audit of the installed dependencies (needs PyPI's or OSV's vulnerability data)"
 	@echo "make lint    ruff + bandit + cfn-lint"
-	@echo "make build   sam build (arm64, python3.12)"
+	@echo "make build   sam build (arm64, python3.12) from wheels hash-checked against the locks"
 	@echo "make deploy  build, sam deploy (guided the first time), the site upload, the CloudFront invalidation"
 	@echo "make deploy-plan  what the site upload would do (no AWS call)"
 	@echo "make lock    pin the layer's and functions' dependencies with hashes (UPGRADE=1 to upgrade)"
