@@ -260,13 +260,20 @@ def test_every_api_raises_an_alarm_on_5xx(translated) -> None:
     assert len(names) == 2 and watched == names
 
 
-def test_every_function_raises_an_alarm_on_errors_and_throttles(translated) -> None:
+def test_every_function_raises_an_alarm_of_its_own_on_errors_and_throttles(translated) -> None:
     functions = set(of_type(translated, "AWS::Lambda::Function"))
-    for metric in ("Errors", "Throttles"):
-        alarms = [a for a in _alarms(translated) if a.get("Namespace") == "AWS/Lambda" and a.get("MetricName") == metric]
-        account_level = any(not a.get("Dimensions") for a in alarms)
-        per_function = {a["Dimensions"][0]["Value"]["Ref"] for a in alarms if a.get("Dimensions")}
-        assert account_level or per_function >= functions, metric
+    watched: dict[str, set[str]] = {}
+    for alarm in _alarms(translated):
+        stats = [m["MetricStat"] for m in alarm.get("Metrics", []) if "MetricStat" in m]
+        lambda_stats = [s for s in stats if s["Metric"]["Namespace"] == "AWS/Lambda"]
+        if not lambda_stats:
+            continue
+        [function] = {s["Metric"]["Dimensions"][0]["Value"]["Ref"] for s in lambda_stats}
+        [returned] = [m for m in alarm["Metrics"] if m["ReturnData"]]
+        assert all(f"FILL({m['Id']}, 0)" in returned["Expression"] for m in alarm["Metrics"] if "MetricStat" in m)
+        assert alarm["Threshold"] == 1 and alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold", function
+        watched.setdefault(function, set()).update(s["Metric"]["MetricName"] for s in lambda_stats)
+    assert watched == {name: {"Errors", "Throttles"} for name in functions}
     assert any("ThrottleEvents" in text(a.get("Metrics")) for a in _alarms(translated))
     assert any(a.get("MetricName") == "ApproximateNumberOfMessagesVisible" for a in _alarms(translated))
 
