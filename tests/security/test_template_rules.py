@@ -369,6 +369,11 @@ def test_data_and_audit_logs_survive_a_deleted_stack_or_a_wrong_command(translat
     assert {"Fn::GetAtt": ["PortalTable", "Arn"]} in chosen and {"Fn::GetAtt": ["DocumentsBucket", "Arn"]} in chosen
     [plan] = of_type(translated, "AWS::Backup::BackupPlan").values()
     assert all(rule["Lifecycle"]["DeleteAfterDays"] >= 35 for rule in plan["Properties"]["BackupPlan"]["BackupPlanRule"])
+    # The backup role reads every object, unscanned uploads too, or each night's job would fail.
+    role = selection["Properties"]["BackupSelection"]["IamRoleArn"]
+    [unscanned] = [s for s in translated["DocumentsBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+                   if s.get("Sid") == "DenyUnscannedClientUploads"]
+    assert role in unscanned["Condition"]["ArnNotEquals"]["aws:PrincipalArn"]
 
 
 def test_every_function_raises_an_alarm_when_its_p90_duration_nears_its_timeout(translated) -> None:
