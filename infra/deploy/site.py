@@ -1,7 +1,7 @@
 """``python -m portal_deploy.site``: put static_site/ in the stack's site bucket, then invalidate CloudFront.
 
 Run by ``make deploy`` right after ``sam deploy``. The bucket and the distribution come from the
-stack's outputs (``SiteBucket``, ``DistributionId``), the stack and region from samconfig.toml.
+stack's outputs (``SiteBucketName``, ``DistributionId``), the stack and region from samconfig.toml.
 Each object carries the sha256 of its content in its metadata, so a later run uploads only what
 changed (or whose headers the plan now sets differently) and invalidates only those paths.
 ``--dry-run`` prints the plan against an empty bucket and calls no AWS API at all.
@@ -23,7 +23,7 @@ from portal_deploy.site_plan import SitePlan, SitePlanError, describe, local_fil
 SITE = samconfig.ROOT / "static_site"
 SHA256_METADATA = "sha256"
 # Stack outputs first; the logical ids are the fallback for a stack deployed before the outputs.
-BUCKET_OUTPUT, BUCKET_RESOURCE = "SiteBucket", "SiteBucket"
+BUCKET_OUTPUT, BUCKET_RESOURCE = "SiteBucketName", "SiteBucket"
 DISTRIBUTION_OUTPUT, DISTRIBUTION_RESOURCE = "DistributionId", "SiteDistribution"
 
 

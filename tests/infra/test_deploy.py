@@ -179,12 +179,20 @@ def test_dry_run_prints_the_plan_and_calls_no_aws() -> None:
 
 
 def test_site_targets_come_from_the_stack_outputs_or_its_resources() -> None:
-    outputs = {"SiteBucket": "portal-site-abc", "DistributionId": "E2EXAMPLE", "AdminApiUrl": "https://x"}
+    outputs = {"SiteBucketName": "portal-site-abc", "DistributionId": "E2EXAMPLE", "AdminApiUrl": "https://x"}
     assert site.site_targets(outputs, lambda logical_id: None) == ("portal-site-abc", "E2EXAMPLE")
     resources = {"SiteBucket": "from-resource", "SiteDistribution": "EFROMRESOURCE"}
     assert site.site_targets({}, resources.get) == ("from-resource", "EFROMRESOURCE")
     with pytest.raises(site.DeployError):
         site.site_targets({}, lambda logical_id: None)
+
+
+def test_the_uploader_reads_outputs_and_resources_the_template_really_has() -> None:
+    from portal_local.template import load
+
+    template = load()
+    assert {site.BUCKET_OUTPUT, site.DISTRIBUTION_OUTPUT} <= set(template["Outputs"])
+    assert {site.BUCKET_RESOURCE, site.DISTRIBUTION_RESOURCE} <= set(template["Resources"])
 
 
 def _distribution(cloudfront) -> str:  # noqa: ANN001
@@ -215,7 +223,7 @@ def test_deploy_puts_the_site_with_its_headers_removes_stale_objects_and_invalid
     distribution = _distribution(cloudfront)
     session.client("cloudformation").create_stack(StackName="notary-portal", TemplateBody=json.dumps({
         "Resources": {"Alarms": {"Type": "AWS::SNS::Topic"}},
-        "Outputs": {"SiteBucket": {"Value": "portal-site"}, "DistributionId": {"Value": distribution}},
+        "Outputs": {"SiteBucketName": {"Value": "portal-site"}, "DistributionId": {"Value": distribution}},
     }))
     (tmp_path / "js").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><script type=module src=/js/app.js></script>")
