@@ -116,3 +116,11 @@ def test_wrong_codes_are_audited_without_the_code(aws, fake_clock) -> None:
         signin.second_factor(pending.login_cookie, "sms", wrong, source_ip=OWNER_IP)
     [entry] = [e for e in trail.history(account.id) if e["action"] == "code_failed"]
     assert entry["detail"] == {"method": "sms"} and wrong not in json.dumps(entry)
+
+
+def test_a_csrf_refusal_is_audited_on_the_account_it_rode_on_without_the_cookie(aws, fake_clock) -> None:
+    cookie = "01JACCOUNT.secret-session-token"
+    trail.csrf_refused(source_ip=ATTACKER_IP, origin="https://evil.example", session_cookie=cookie)
+    [entry] = trail.history("01JACCOUNT")
+    assert entry["action"] == "csrf_refused" and entry["detail"] == {"origin": "https://evil.example"}
+    assert "secret-session-token" not in json.dumps(entry)
