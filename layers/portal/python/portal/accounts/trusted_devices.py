@@ -12,6 +12,8 @@ browser trusts the same token for that account too.
 
 from __future__ import annotations
 
+import re
+
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 
@@ -21,6 +23,7 @@ from portal.platform.db import PortalModel
 
 LIFETIME_SECONDS = 180 * 24 * 3600  # renewed at every sign-in from the browser
 MAX_LENGTH = 100  # a token is 43 characters; anything longer is not one of ours
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # ids.new_token(): only such a value is ever sent back
 
 
 class TrustedDevice(PortalModel):
@@ -54,9 +57,10 @@ def recognise(account_id: str | None, token: str | None) -> str | None:
 def remember(account_id: str, token: str | None) -> str:
     """Trust this browser for the account after a successful sign-in; returns the cookie value.
 
-    The browser's token is kept when it has a plausible one (another account may trust it too).
+    The browser's token is kept when it has the shape of ours (another account may trust it too);
+    anything else is replaced, never echoed into a Set-Cookie header.
     """
-    value = token if token and 20 <= len(token) <= MAX_LENGTH else ids.new_token()
+    value = token if token and _TOKEN.fullmatch(token) else ids.new_token()
     valid_until = clock.epoch() + LIFETIME_SECONDS
     TrustedDevice(
         pk=account_key(account_id), sk=_sort_key(value), account_id=account_id,
