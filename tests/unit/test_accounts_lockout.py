@@ -124,3 +124,16 @@ def test_a_csrf_refusal_is_audited_on_the_account_it_rode_on_without_the_cookie(
     [entry] = trail.history("01JACCOUNT")
     assert entry["action"] == "csrf_refused" and entry["detail"] == {"origin": "https://evil.example"}
     assert "secret-session-token" not in json.dumps(entry)
+
+
+def test_a_wrong_current_password_when_changing_it_or_two_step_is_audited(aws, fake_clock) -> None:
+    from portal.accounts import profile, two_factor
+
+    account = active_client("anna@example.nl")
+    with pytest.raises(Unauthenticated):
+        profile.change_password(account, "Verkeerd-Geheim-1", "Nieuw-Wachtwoord-2027", source_ip=OWNER_IP)
+    with pytest.raises(Unauthenticated):
+        two_factor.disable(account, "Verkeerd-Geheim-2", source_ip=OWNER_IP)
+    entries = [e for e in trail.history(account.id) if e["action"] == "password_check_failed"]
+    assert sorted(e["detail"]["step"] for e in entries) == ["change", "two_factor"]
+    assert "Verkeerd-Geheim" not in json.dumps(entries)

@@ -69,6 +69,7 @@ def change_password(account: Account, current: str, new: str, *, source_ip: str,
     """
     throttle.take(throttle.LOGIN_PER_ACCOUNT, account.email, actor=account.id, source_ip=source_ip)  # atomic
     if not passwords.verify(account.password_hash, current):
+        trail.record("password_check_failed", actor=account.id, subject=account.id, source_ip=source_ip, step="change")
         raise Unauthenticated("invalid_credentials")
     throttle.give_back(throttle.LOGIN_PER_ACCOUNT, account.email)
     passwords.check_policy(new)

@@ -38,6 +38,7 @@ def normalise_phone(raw: str) -> str:
 def _require_password(account: Account, password: str) -> None:
     throttle.take(throttle.LOGIN_PER_ACCOUNT, account.email, actor=account.id)  # before the check: atomic
     if not passwords.verify(account.password_hash, password):
+        trail.record("password_check_failed", actor=account.id, subject=account.id, source_ip="-", step="two_factor")
         raise Unauthenticated("invalid_credentials")
     throttle.give_back(throttle.LOGIN_PER_ACCOUNT, account.email)
 
