@@ -164,10 +164,10 @@ def _principal_matches(statement: dict[str, Any], identity: Identity) -> bool:
 def _decide(identity: Identity, request: Request) -> str | None:
     """None when allowed; otherwise why not, in AWS's words."""
     allowed, gaps = False, []
-    sources = [(identity.statements, False, "identity-based policy")]
+    sources = [(identity.statements, False, "an identity-based policy")]
     if request.resource.startswith("arn:aws:s3:::"):
         bucket = request.resource.split(":::", 1)[1].split("/", 1)[0]
-        sources.append((identity.buckets.get(bucket, ()), True, "resource-based policy"))
+        sources.append((identity.buckets.get(bucket, ()), True, "a resource-based policy"))
     for statements, resource_policy, kind in sources:
         for statement in statements:
             try:
@@ -177,7 +177,7 @@ def _decide(identity: Identity, request: Request) -> str | None:
                 gaps.append(unknown.what)
             if applies and statement.get("Effect") == "Deny":
                 sid = f" ({statement['Sid']})" if statement.get("Sid") else ""
-                return f"with an explicit deny in a {kind}{sid}" + (f"; {'; '.join(gaps)}" if gaps else "")
+                return f"with an explicit deny in {kind}{sid}" + (f"; {'; '.join(gaps)}" if gaps else "")
             allowed = allowed or (applies and statement.get("Effect") == "Allow")
     if allowed:
         return None
