@@ -224,6 +224,54 @@ def check(identity: Identity, client: Any, operation: str, params: dict[str, Any
                                "ResponseMetadata": {"HTTPStatusCode": status}}, operation)
 
 
+def _presigned(request_dict: dict[str, Any], key: str | None) -> tuple[str, str, str | None]:
+    """(bucket, key, version) of a presigned S3 request, path-style (locally) or virtual-hosted."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    url = urlsplit(request_dict["url"])
+    host, path = url.hostname or "", unquote(url.path).lstrip("/")
+    if ".s3." in host or host.endswith(".s3.amazonaws.com"):
+        bucket, rest = host.split(".s3", 1)[0], path
+    else:
+        bucket, _, rest = path.partition("/")
+    version = parse_qs(url.query).get("versionId", [None])[0]
+    return bucket, key if key is not None else rest, version
+
+
+def _check_presign(operation: str, request_dict: dict[str, Any], key: str | None = None) -> None:
+    """A presigned URL or POST is signed with the function's role: AWS checks that role's permission
+    (and the bucket policy) when it is used; here it is checked when it is signed."""
+    identity = _acting.get()
+    if identity is None:
+        return
+    from portal.platform.aws import client
+
+    bucket, object_key, version = _presigned(request_dict, key)
+    params = {"Bucket": bucket, "Key": object_key, **({"VersionId": version} if version else {})}
+    check(identity, client("s3"), operation, params)
+
+
+def _install_presign_checks() -> None:
+    from botocore.signers import RequestSigner, S3PostPresigner
+
+    url_signer, post_signer = RequestSigner.generate_presigned_url, S3PostPresigner.generate_presigned_post
+
+    @wraps(url_signer)
+    def presigned_url(self: Any, request_dict: dict[str, Any], operation_name: str, *args: Any, **kwargs: Any) -> Any:
+        if self._service_id.hyphenize() == "s3":  # noqa: SLF001 - botocore offers no public name
+            _check_presign(operation_name, request_dict)
+        return url_signer(self, request_dict, operation_name, *args, **kwargs)
+
+    @wraps(post_signer)
+    def presigned_post(self: Any, request_dict: dict[str, Any], fields: dict[str, Any] | None = None,
+                       *args: Any, **kwargs: Any) -> Any:
+        _check_presign("PutObject", request_dict, (fields or {}).get("key", ""))
+        return post_signer(self, request_dict, fields, *args, **kwargs)
+
+    RequestSigner.generate_presigned_url = presigned_url
+    S3PostPresigner.generate_presigned_post = presigned_post
+
+
 def install() -> None:
     """Wrap botocore's one entry point for API calls (idempotent; cheap when no function runs)."""
     import botocore.client
@@ -233,6 +281,7 @@ def install() -> None:
         return
     if not _unpatched:
         _unpatched.append(current)
+        _install_presign_checks()
 
     def checked(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
         identity = _acting.get()

@@ -126,3 +126,17 @@ def test_the_bucket_policy_conditions_are_those_of_the_template(aws) -> None:
     unscanned = statements["DenyUnscannedClientUploads"]
     assert unscanned["Condition"]["StringNotEquals"] == {"s3:ExistingObjectTag/GuardDutyMalwareScanStatus": scan.CLEAN}
     assert unscanned["Condition"]["ArnNotEquals"]["aws:PrincipalArn"].endswith(":role/MalwareProtectionRole")
+
+
+def test_a_presigned_link_is_signed_only_with_a_permission_the_function_has(aws) -> None:
+    from portal.files import storage
+
+    key = _staff_document()
+    with iam.acting_as("DossierDownloadsFunction"):
+        assert storage.presigned_get(key, file_name="akte.pdf", content_type="application/pdf")["url"]
+    with iam.acting_as("SiteFunction"), pytest.raises(ClientError) as refused:
+        storage.presigned_get(key, file_name="akte.pdf", content_type="application/pdf")
+    assert "s3:GetObject" in _refusal(refused)[1]
+    with iam.acting_as("DossierDownloadsFunction"), pytest.raises(ClientError) as refused:
+        storage.presigned_post("dossiers/D1/staff/new.pdf", content_type="application/pdf", size=10)
+    assert "s3:PutObject" in _refusal(refused)[1]
