@@ -332,12 +332,12 @@ def enforced(handler: Callable[..., Any], function: str) -> Callable[..., Any]:
     return run
 
 
-def function_for(code_uri: Any) -> str:
-    """The template function whose CodeUri is this folder."""
+def function_for(handler_file: Any) -> str:
+    """The template function whose handler is this file (CodeUri + Handler, as Lambda finds it)."""
     from pathlib import Path
 
-    wanted = Path(code_uri).resolve()
+    wanted = Path(handler_file).resolve()
     for function in template.functions():
-        if function.code_uri.resolve() == wanted:
+        if function.handler_file.resolve() == wanted:
             return function.logical_id
-    raise KeyError(f"no function in template.yaml has CodeUri {code_uri}")
+    raise KeyError(f"no function in template.yaml has its handler in {handler_file}")

@@ -72,7 +72,7 @@ def load_handler(relative: str) -> Any:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.lambda_handler = iam.enforced(module.lambda_handler, iam.function_for(path.parent))
+    module.lambda_handler = iam.enforced(module.lambda_handler, iam.function_for(path))
     return module
 
 

@@ -140,3 +140,12 @@ def test_a_presigned_link_is_signed_only_with_a_permission_the_function_has(aws)
     with iam.acting_as("DossierDownloadsFunction"), pytest.raises(ClientError) as refused:
         storage.presigned_post("dossiers/D1/staff/new.pdf", content_type="application/pdf", size=10)
     assert "s3:PutObject" in _refusal(refused)[1]
+
+
+def test_every_handler_a_test_loads_runs_as_its_template_function() -> None:
+    from pathlib import Path
+
+    from portal_local import template
+
+    for function in template.functions():
+        assert iam.function_for(Path(function.handler_file)) == function.logical_id
