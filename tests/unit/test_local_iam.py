@@ -149,3 +149,25 @@ def test_every_handler_a_test_loads_runs_as_its_template_function() -> None:
 
     for function in template.functions():
         assert iam.function_for(Path(function.handler_file)) == function.logical_id
+
+
+def test_the_local_stacks_invoker_runs_each_function_as_its_own_role(aws, tmp_path) -> None:
+    from portal_local import template
+    from portal_local.invoke import Invoker
+
+    key = _staff_document()
+    (tmp_path / "app.py").write_text(
+        "from portal.platform.aws import client\n"
+        "from portal.platform.settings import get_settings\n\n"
+        "def lambda_handler(event, context):\n"
+        "    s3 = client('s3')\n"
+        "    return s3.get_object(Bucket=get_settings().documents_bucket, Key=event['key'])['Body'].read()\n",
+        encoding="utf-8",
+    )
+    # The same code deployed as two functions: one whose role reads dossiers/*, one with no S3 at all.
+    as_downloads = template.Function("DossierDownloadsFunction", tmp_path, "app.lambda_handler", 10)
+    as_site = template.Function("SiteFunction", tmp_path, "app.lambda_handler", 10)
+    assert Invoker().invoke(as_downloads, {"key": key}) == b"%PDF-1.7"
+    with pytest.raises(ClientError) as refused:
+        Invoker().invoke(as_site, {"key": key})
+    assert "assumed-role/SiteFunctionRole/SiteFunction" in _refusal(refused)[1]
