@@ -92,17 +92,18 @@ export function formatDay(value) {
 }
 
 /** A file size in the units people know (kB, MB), with the language's decimal sign. */
+/**
+ * One way to write a file size everywhere (lists, the message form, the limits, "te groot"): the
+ * units of the limit (binary, kB/MB/GB, as the server counts), locale-aware, at most one decimal
+ * and rounded up, so a file over the limit never reads as the limit itself ("25,1 MB" > "25 MB").
+ * Below 1 kB too in kB ("0,5 kB"), not as "1.004 B" beside "8 kB".
+ */
 export function formatSize(bytes) {
-  const size = Number(bytes) || 0;
+  const size = Math.max(Number(bytes) || 0, 0);
   const units = [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]];
-  for (const [unit, factor] of units) {
-    if (size >= factor) {
-      const value = size / factor;
-      const digits = value < 10 ? 1 : 0;
-      return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: digits }).format(value)} ${unit}`;
-    }
-  }
-  return `${formatNumber(size)} B`;
+  const [unit, factor] = units.find(([, f]) => size >= f) || units[units.length - 1];
+  const value = size === 0 ? 0 : Math.max(Math.ceil((size / factor) * 10) / 10, 0.1);
+  return `${new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 1 }).format(value)} ${unit}`;
 }
 
 /** Singular or plural text: the catalog has `${key}.one` and `${key}.other`, both with {count}. */

@@ -208,6 +208,35 @@ def test_maximum_reached_shows_only_when_text_was_cut_and_once(page: Page, stack
     assert body.input_value() == "a" * 3999 + "e"
 
 
+def test_file_sizes_read_alike_and_too_large_says_the_size_and_the_limit(page: Page, stack) -> None:
+    """Issue 16.12: one way to write a size (not "1.004 B" beside "8 kB"), never a file over the limit
+    that reads as the limit, and "te groot" names both."""
+    _, account, dossier, _ = dossier_with_office_message(stack)
+    live.login(page, account["email"])
+    messages_tab(page, dossier)
+    page.get_by_role("button", name="Nieuw bericht").click()
+    page.get_by_role("button", name="Bijlagen").click()
+    dialog = page.get_by_role("dialog", name="Bijlagen toevoegen")
+    expect(dialog).to_contain_text("Maximaal 25 MB per bestand")
+    # 1,004 bytes, 8 kB, and 25.06 MB (just over the limit), made in the page: too big to pass over.
+    page.evaluate("""() => {
+        const data = new DataTransfer();
+        const file = (name, type, size) => data.items.add(new File([new Uint8Array(size)], name, { type }));
+        file('klein.txt', 'text/plain', 1004);
+        file('notitie.txt', 'text/plain', 8 * 1024);
+        file('scan.pdf', 'application/pdf', 25 * 1024 * 1024 + 60 * 1024);
+        const target = document.querySelector('dialog .dropzone');
+        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }""")
+    files = dialog.get_by_role("list", name="Gekozen bestanden").get_by_role("listitem")
+    expect(files).to_have_count(2)
+    expect(files.nth(0)).to_contain_text("klein.txt 1 kB")
+    expect(files.nth(1)).to_contain_text("notitie.txt 8 kB")
+    expect(dialog.get_by_role("alert")).to_contain_text(
+        "scan.pdf: Het bestand is te groot (25,1 MB); per bestand mag maximaal 25 MB.")
+
+
 def test_an_infected_file_and_a_disguised_one_are_refused(page: Page, stack, tmp_path) -> None:
     _, account, dossier, _ = dossier_with_office_message(stack)
     eicar = tmp_path / "eicar.txt"

@@ -371,6 +371,7 @@ export default {
   'error.file_type_mismatch': 'The file’s contents do not match its file type.',
   'error.file_empty': 'The file is empty.',
   'error.file_too_large': 'The file is too large.',
+  'error.file_too_large_sized': 'The file is too large ({size}); each file may be at most {max}.',
   'error.upload_quota_exceeded': "You have reached today's maximum number of files or megabytes. Please try again tomorrow or contact us.",
   'error.upload_missing': 'The file was not (completely) uploaded. Please try again.',
   'error.upload_invalid': 'This upload does not belong to this dossier.',

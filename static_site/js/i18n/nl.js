@@ -372,6 +372,7 @@ export default {
   'error.file_type_mismatch': 'De inhoud van het bestand past niet bij het bestandstype.',
   'error.file_empty': 'Het bestand is leeg.',
   'error.file_too_large': 'Het bestand is te groot.',
+  'error.file_too_large_sized': 'Het bestand is te groot ({size}); per bestand mag maximaal {max}.',
   'error.upload_quota_exceeded': 'U heeft vandaag het maximum aantal bestanden of megabytes bereikt. Probeer het morgen opnieuw of neem contact met ons op.',
   'error.upload_missing': 'Het bestand is niet (volledig) geüpload. Probeer het opnieuw.',
   'error.upload_invalid': 'Deze upload hoort niet bij dit dossier.',

@@ -58,6 +58,14 @@ export function openAttachDialog({ dossierId, limits, attachedCount, onAdd }) {
     (rows.at(-1)?.cross || (addMore.hidden ? browse : addMore)).focus();
   }
 
+  /** "te groot" says the file's size and the limit, in the same units. */
+  function refusal(code, file) {
+    if (code === 'file_too_large') {
+      return t('error.file_too_large_sized', { size: formatSize(file.size), max: formatSize(limits.max_size) });
+    }
+    return t(`error.${code}`);
+  }
+
   function addRow(file) {
     const row = { file, state: 'chosen' };
     row.status = h('p', { class: 'file-status' });
@@ -81,7 +89,7 @@ export function openAttachDialog({ dossierId, limits, attachedCount, onAdd }) {
     for (const file of files) {
       const code = browserCheck(file, limits);
       if (code) {
-        problems.push(`${file.name}: ${t(`error.${code}`)}`);
+        problems.push(`${file.name}: ${refusal(code, file)}`);
       } else if (attachedCount() + live().length >= limits.max_attachments) {
         problems.push(`${file.name}: ${t('error.too_many_attachments')}`);
       } else {
@@ -114,7 +122,7 @@ export function openAttachDialog({ dossierId, limits, attachedCount, onAdd }) {
       if (completed || !row.element.isConnected) discardUpload(dossierId, row.upload.upload_id);
       setState(row, 'done', t('attach.done'));
     } catch (error) {
-      setState(row, 'failed', errorText(error));
+      setState(row, 'failed', error?.code === 'file_too_large' ? refusal(error.code, row.file) : errorText(error));
     }
   }
 
