@@ -3,13 +3,16 @@
 Every Lambda's ``app.py`` declares a ``Router`` with its routes and gets its ``lambda_handler`` from
 :func:`handler_for`. Here, in one place: domain errors become JSON problem responses with a stable
 ``code``; request validation, oversized and badly encoded bodies are refused before any domain code
-runs; state-changing client requests must prove they come from the site (CSRF); every response gets
-the security headers; and a crash becomes a 500 with the correlation id, never a traceback.
+runs; client requests must have come through the office's CloudFront distribution (its origin
+secret) and state-changing ones from the site itself (CSRF); every response gets the security
+headers; and a crash becomes a 500 with the correlation id, never a traceback.
 """
 
 from __future__ import annotations
 
 import base64
+import hmac
+import ipaddress
 import json
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
@@ -28,7 +31,7 @@ from portal.platform.settings import get_settings
 
 __all__ = [
     "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "user_agent",
-    "staff_actor", "SESSION", "SIGV4",
+    "staff_actor", "SESSION", "SIGV4", "came_through_distribution", "viewer_address",
 ]
 
 Api = Literal["client", "admin"]
@@ -45,6 +48,12 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # The site sends this header on every call; a cross-site form cannot, and a cross-site fetch
 # carrying it needs a CORS preflight that the API never grants.
 CSRF_HEADER = "x-portal-request"
+# CloudFront adds this header, with the office's secret, to every request it sends to the client API
+# (the distribution's origin custom header). A call straight to the execute-api URL lacks it.
+ORIGIN_HEADER = "x-origin-verify"
+# The viewer's address and source port as CloudFront saw them (the origin request policy forwards
+# it). A header like any other when the request did not come through CloudFront: trusted only then.
+VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address"
 
 # What a route declares about its caller, in its decorator: ``@router.get(..., security=SESSION)``
 # for a signed-in client; every staff route is signed (SigV4). Plain data here, so that a request
@@ -85,8 +94,69 @@ def cookie(event: Any, name: str) -> str | None:
     return morsel.value if morsel else None
 
 
-def source_ip(event: Any) -> str:
+def _origin_secrets() -> list[bytes]:
+    settings = get_settings()
+    values = (settings.origin_secret, settings.origin_secret_previous)
+    return [v.get_secret_value().encode("utf-8") for v in values if v and v.get_secret_value()]
+
+
+def came_through_distribution(event: Any) -> bool:
+    """Whether the request carries the origin secret: the current value, or the previous one while
+    a rotation is under way. Compared in constant time; both values always, so that the answer's
+    timing says nothing about which one (or how much of one) matched."""
     raw = event.raw_event if hasattr(event, "raw_event") else event
+    sent = _header(raw, ORIGIN_HEADER)
+    secrets = _origin_secrets()
+    if sent is None or not secrets:
+        return False
+    given = sent.encode("utf-8", "surrogateescape")
+    return any([hmac.compare_digest(given, secret) for secret in secrets])
+
+
+def viewer_address(value: str | None) -> str | None:
+    """The IP address in a ``CloudFront-Viewer-Address`` value: ``198.51.100.10:46532``,
+    ``2001:db8::1:46532`` (IPv6 as CloudFront writes it), ``[2001:db8::1]:46532``, or an address
+    without a port. Anything else is None: never a string that merely looks like an address."""
+    text = (value or "").strip()
+    if not text or len(text) > 64:
+        return None
+    if text.startswith("["):
+        host, closed, rest = text[1:].partition("]")
+        port_ok = not rest or (rest.startswith(":") and _is_port(rest[1:]))
+        candidates = [host] if closed and port_ok else []
+    else:
+        host, colon, port = text.rpartition(":")
+        # The port first: CloudFront always sends one, and "2001:db8::1:443" is also a valid address.
+        candidates = [host] if colon and _is_port(port) else []
+        candidates.append(text)
+    for candidate in candidates:
+        if "%" in candidate:  # an IPv6 zone id names an interface of the sender's own machine
+            continue
+        try:
+            address = ipaddress.ip_address(candidate)
+        except ValueError:
+            continue
+        # One client, one throttle key: ::ffff:192.0.2.1 is 192.0.2.1.
+        mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+        return str(mapped or address)
+    return None
+
+
+def _is_port(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 5
+
+
+def source_ip(event: Any) -> str:
+    """The client's address, for throttles and the audit trail. Behind CloudFront, API Gateway's
+    ``sourceIp`` is the CloudFront edge: the viewer's own address comes from
+    ``CloudFront-Viewer-Address``, believed only on a request that carried the origin secret (any
+    other client request is refused before a route runs). The admin API is called directly, with
+    SigV4: there ``sourceIp`` is the caller."""
+    raw = event.raw_event if hasattr(event, "raw_event") else event
+    if came_through_distribution(raw):
+        viewer = viewer_address(_header(raw, VIEWER_ADDRESS_HEADER))
+        if viewer:
+            return viewer
     return ((raw.get("requestContext") or {}).get("identity") or {}).get("sourceIp") or "unknown"
 
 
@@ -134,8 +204,11 @@ def build_resolver(api: Api) -> APIGatewayRestResolver:
 
 
 def _precheck(event: dict[str, Any], api: Api) -> Response | None:
-    """Refuse what must never reach a route: oversized or badly encoded bodies, cross-site writes."""
+    """Refuse what must never reach a route: client requests that went around CloudFront,
+    oversized or badly encoded bodies, cross-site writes."""
     language = pick_language(_header(event, "accept-language"))
+    if api == "client" and not _origin_allowed(event):
+        return problem(403, "origin_refused", language)
     body = event.get("body")
     if body:
         raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8", "surrogatepass")
@@ -153,6 +226,15 @@ def _precheck(event: dict[str, Any], api: Api) -> Response | None:
         if _header(event, CSRF_HEADER) != "1" or origin != get_settings().site_origin:
             return problem(403, "csrf_failed", language)
     return None
+
+
+def _origin_allowed(event: dict[str, Any]) -> bool:
+    """Only the client API goes through CloudFront (staff sign their calls to the admin API).
+    Without a configured secret there is no distribution to prove: the local stack and the unit
+    tier run so unless they set one; in AWS a missing secret refuses every client request."""
+    if not _origin_secrets():
+        return get_settings().environment != "aws"
+    return came_through_distribution(event)
 
 
 def _render(response: Response) -> dict[str, Any]:
