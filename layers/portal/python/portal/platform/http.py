@@ -25,7 +25,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.logging import correlation_paths
 
 from portal.platform.errors import DomainError
-from portal.platform.log import get_logger
+from portal.platform.log import get_logger, traced
 from portal.platform.messages import message_for, pick_language
 from portal.platform.settings import get_settings
 
@@ -252,6 +252,7 @@ def handler_for(router: Router, api: Api) -> Callable[[dict[str, Any], Any], dic
     resolver.include_router(router)
     logger = get_logger()
 
+    @traced
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         refused = _precheck(event, api)

@@ -47,6 +47,10 @@ class Settings(BaseModel):
     # SecretStr: never printed by a repr or a log line.
     origin_secret: SecretStr | None = None
     origin_secret_previous: SecretStr | None = None
+    # Set by Lambda itself: X-Ray tracing of the AWS calls runs only there, and not when disabled
+    # (POWERTOOLS_TRACE_DISABLED, as in the local stack and the tests).
+    lambda_function_name: str | None = None
+    trace_disabled: bool = False
 
     @property
     def site_origin(self) -> str:
@@ -78,6 +82,8 @@ _ENV = {
     "link_requests_per_address": "LINK_REQUESTS_PER_ADDRESS",
     "origin_secret": "ORIGIN_SECRET",
     "origin_secret_previous": "ORIGIN_SECRET_PREVIOUS",
+    "lambda_function_name": "AWS_LAMBDA_FUNCTION_NAME",
+    "trace_disabled": "POWERTOOLS_TRACE_DISABLED",
 }
 
 
