@@ -104,15 +104,15 @@ def test_the_admin_api_is_called_directly_and_needs_no_origin_secret(origin_secr
     assert body == {"ip": EDGE}  # the signing caller's own address; a viewer header means nothing here
 
 
-def test_in_aws_a_missing_secret_refuses_every_client_request(monkeypatch) -> None:
+def test_in_lambda_a_missing_secret_refuses_every_client_request(monkeypatch) -> None:
     """A deployment that lost its secret fails closed, not open."""
-    monkeypatch.setenv("PORTAL_ENVIRONMENT", "aws")
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "HealthFunction")
     reset_settings()
     try:
         assert call(whoami_handler(), edge_event(secret=None))[1]["code"] == "origin_refused"
         assert call(whoami_handler(), edge_event(secret="anything"))[1]["code"] == "origin_refused"
     finally:
-        monkeypatch.delenv("PORTAL_ENVIRONMENT")
+        monkeypatch.delenv("AWS_LAMBDA_FUNCTION_NAME")
         reset_settings()
 
 

@@ -230,10 +230,11 @@ def _precheck(event: dict[str, Any], api: Api) -> Response | None:
 
 def _origin_allowed(event: dict[str, Any]) -> bool:
     """Only the client API goes through CloudFront (staff sign their calls to the admin API).
-    Without a configured secret there is no distribution to prove: the local stack and the unit
-    tier run so unless they set one; in AWS a missing secret refuses every client request."""
+    Without a configured secret there is no distribution to prove: tests and benchmarks that call
+    handlers directly run so (the local stack sets one). In Lambda a missing secret refuses every
+    client request: a deployment that lost it fails closed, not open."""
     if not _origin_secrets():
-        return get_settings().environment != "aws"
+        return not get_settings().lambda_function_name
     return came_through_distribution(event)
 
 
