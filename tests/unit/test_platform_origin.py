@@ -8,7 +8,8 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from portal.platform.http import Router, handler_for, source_ip, viewer_address
+from portal.platform.edge import viewer_address
+from portal.platform.http import Router, handler_for, source_ip
 from portal.platform.settings import get_settings, reset_settings
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request

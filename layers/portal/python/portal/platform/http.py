@@ -11,8 +11,6 @@ headers; and a crash becomes a 500 with the correlation id, never a traceback.
 from __future__ import annotations
 
 import base64
-import hmac
-import ipaddress
 import json
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
@@ -24,6 +22,7 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
 
+from portal.platform import edge
 from portal.platform.errors import DomainError
 from portal.platform.log import get_logger, traced
 from portal.platform.messages import message_for, pick_language
@@ -31,7 +30,7 @@ from portal.platform.settings import get_settings
 
 __all__ = [
     "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "user_agent",
-    "staff_actor", "SESSION", "SIGV4", "came_through_distribution", "viewer_address",
+    "staff_actor", "SESSION", "SIGV4",
 ]
 
 Api = Literal["client", "admin"]
@@ -48,12 +47,6 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # The site sends this header on every call; a cross-site form cannot, and a cross-site fetch
 # carrying it needs a CORS preflight that the API never grants.
 CSRF_HEADER = "x-portal-request"
-# CloudFront adds this header, with the office's secret, to every request it sends to the client API
-# (the distribution's origin custom header). A call straight to the execute-api URL lacks it.
-ORIGIN_HEADER = "x-origin-verify"
-# The viewer's address and source port as CloudFront saw them (the origin request policy forwards
-# it). A header like any other when the request did not come through CloudFront: trusted only then.
-VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address"
 
 # What a route declares about its caller, in its decorator: ``@router.get(..., security=SESSION)``
 # for a signed-in client; every staff route is signed (SigV4). Plain data here, so that a request
@@ -94,58 +87,6 @@ def cookie(event: Any, name: str) -> str | None:
     return morsel.value if morsel else None
 
 
-def _origin_secrets() -> list[bytes]:
-    settings = get_settings()
-    values = (settings.origin_secret, settings.origin_secret_previous)
-    return [v.get_secret_value().encode("utf-8") for v in values if v and v.get_secret_value()]
-
-
-def came_through_distribution(event: Any) -> bool:
-    """Whether the request carries the origin secret: the current value, or the previous one while
-    a rotation is under way. Compared in constant time; both values always, so that the answer's
-    timing says nothing about which one (or how much of one) matched."""
-    raw = event.raw_event if hasattr(event, "raw_event") else event
-    sent = _header(raw, ORIGIN_HEADER)
-    secrets = _origin_secrets()
-    if sent is None or not secrets:
-        return False
-    given = sent.encode("utf-8", "surrogateescape")
-    return any([hmac.compare_digest(given, secret) for secret in secrets])
-
-
-def viewer_address(value: str | None) -> str | None:
-    """The IP address in a ``CloudFront-Viewer-Address`` value: ``198.51.100.10:46532``,
-    ``2001:db8::1:46532`` (IPv6 as CloudFront writes it), ``[2001:db8::1]:46532``, or an address
-    without a port. Anything else is None: never a string that merely looks like an address."""
-    text = (value or "").strip()
-    if not text or len(text) > 64:
-        return None
-    if text.startswith("["):
-        host, closed, rest = text[1:].partition("]")
-        port_ok = not rest or (rest.startswith(":") and _is_port(rest[1:]))
-        candidates = [host] if closed and port_ok else []
-    else:
-        host, colon, port = text.rpartition(":")
-        # The port first: CloudFront always sends one, and "2001:db8::1:443" is also a valid address.
-        candidates = [host] if colon and _is_port(port) else []
-        candidates.append(text)
-    for candidate in candidates:
-        if "%" in candidate:  # an IPv6 zone id names an interface of the sender's own machine
-            continue
-        try:
-            address = ipaddress.ip_address(candidate)
-        except ValueError:
-            continue
-        # One client, one throttle key: ::ffff:192.0.2.1 is 192.0.2.1.
-        mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
-        return str(mapped or address)
-    return None
-
-
-def _is_port(text: str) -> bool:
-    return text.isascii() and text.isdigit() and len(text) <= 5
-
-
 def source_ip(event: Any) -> str:
     """The client's address, for throttles and the audit trail. Behind CloudFront, API Gateway's
     ``sourceIp`` is the CloudFront edge: the viewer's own address comes from
@@ -153,8 +94,8 @@ def source_ip(event: Any) -> str:
     other client request is refused before a route runs). The admin API is called directly, with
     SigV4: there ``sourceIp`` is the caller."""
     raw = event.raw_event if hasattr(event, "raw_event") else event
-    if came_through_distribution(raw):
-        viewer = viewer_address(_header(raw, VIEWER_ADDRESS_HEADER))
+    if edge.came_through_distribution(_header(raw, edge.ORIGIN_HEADER)):
+        viewer = edge.viewer_address(_header(raw, edge.VIEWER_ADDRESS_HEADER))
         if viewer:
             return viewer
     return ((raw.get("requestContext") or {}).get("identity") or {}).get("sourceIp") or "unknown"
@@ -207,7 +148,8 @@ def _precheck(event: dict[str, Any], api: Api) -> Response | None:
     """Refuse what must never reach a route: client requests that went around CloudFront,
     oversized or badly encoded bodies, cross-site writes."""
     language = pick_language(_header(event, "accept-language"))
-    if api == "client" and not _origin_allowed(event):
+    # Only the client API goes through CloudFront; staff sign their calls to the admin API's own URL.
+    if api == "client" and not edge.origin_allowed(_header(event, edge.ORIGIN_HEADER)):
         return problem(403, "origin_refused", language)
     body = event.get("body")
     if body:
@@ -226,16 +168,6 @@ def _precheck(event: dict[str, Any], api: Api) -> Response | None:
         if _header(event, CSRF_HEADER) != "1" or origin != get_settings().site_origin:
             return problem(403, "csrf_failed", language)
     return None
-
-
-def _origin_allowed(event: dict[str, Any]) -> bool:
-    """Only the client API goes through CloudFront (staff sign their calls to the admin API).
-    Without a configured secret there is no distribution to prove: tests and benchmarks that call
-    handlers directly run so (the local stack sets one). In Lambda a missing secret refuses every
-    client request: a deployment that lost it fails closed, not open."""
-    if not _origin_secrets():
-        return not get_settings().lambda_function_name
-    return came_through_distribution(event)
 
 
 def _render(response: Response) -> dict[str, Any]:
