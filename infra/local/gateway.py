@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from portal.platform.settings import get_settings
 from portal_local import mailbox, sigv4, template
 from portal_local.invoke import Invoker, scheduled_event
 from werkzeug.datastructures import Headers
@@ -54,6 +55,23 @@ def _signed_url(request: Request) -> str:
     which werkzeug's decoded ``request.url`` does not keep (``%7C`` would come back as ``|``)."""
     raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
     return request.host_url.rstrip("/") + raw if raw else request.url
+
+
+def as_cloudfront(event: dict[str, Any], request: Request) -> None:
+    """What the distribution adds to a client API request in AWS: the origin secret (its custom
+    origin header, the value the functions check, from the same settings) and the viewer's address
+    (the origin request policy's CloudFront-Viewer-Address). Whatever the client sent under these
+    names is replaced, as CloudFront does."""
+    added = {"CloudFront-Viewer-Address": f"{request.remote_addr or '127.0.0.1'}:{request.environ.get('REMOTE_PORT') or 0}"}
+    secret = get_settings().origin_secret
+    if secret is not None:
+        added["X-Origin-Verify"] = secret.get_secret_value()
+    names = {name.lower() for name in added}
+    for bag in (event["headers"], event["multiValueHeaders"]):
+        for name in [n for n in bag if n.lower() in names]:
+            del bag[name]
+    event["headers"].update(added)
+    event["multiValueHeaders"].update({name: [value] for name, value in added.items()})
 
 
 def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -109,6 +127,8 @@ class Gateway:
             if params is None:
                 continue
             event = self.event(request, route.path, params, body, request_id, caller)
+            if api == "ClientApi":
+                as_cloudfront(event, request)
             try:
                 result = self.invoker.invoke(self.functions[route.function], event)
             except Exception as error:  # a crashed Lambda: API Gateway answers 502, never a traceback

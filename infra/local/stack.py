@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -95,6 +96,9 @@ class LocalStack:
                 "POWERTOOLS_TRACE_DISABLED": "true",
             }
         )
+        # The origin secret CloudFront would send (the gateway adds it to /api requests): one per
+        # run, unless given; the functions refuse client requests without it, as in AWS.
+        os.environ.setdefault("ORIGIN_SECRET", secrets.token_urlsafe(32))
         from portal.platform.aws import reset_clients
         from portal.platform.settings import reset_settings
 

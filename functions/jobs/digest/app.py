@@ -3,11 +3,12 @@
 from typing import Any
 
 from portal.notifications import digest
-from portal.platform.log import get_logger
+from portal.platform.log import get_logger, traced
 
 logger = get_logger()
 
 
+@traced
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     report = digest.run(remaining_ms=context.get_remaining_time_in_millis).as_dict()

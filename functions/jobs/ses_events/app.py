@@ -3,11 +3,12 @@
 from typing import Any
 
 from portal.notifications import bounces
-from portal.platform.log import get_logger
+from portal.platform.log import get_logger, traced
 
 logger = get_logger()
 
 
+@traced
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, int]:
     marked = bounces.handle_sns_event(event)

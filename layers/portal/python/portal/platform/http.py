@@ -3,8 +3,9 @@
 Every Lambda's ``app.py`` declares a ``Router`` with its routes and gets its ``lambda_handler`` from
 :func:`handler_for`. Here, in one place: domain errors become JSON problem responses with a stable
 ``code``; request validation, oversized and badly encoded bodies are refused before any domain code
-runs; state-changing client requests must prove they come from the site (CSRF); every response gets
-the security headers; and a crash becomes a 500 with the correlation id, never a traceback.
+runs; client requests must have come through the office's CloudFront distribution (its origin
+secret) and state-changing ones from the site itself (CSRF); every response gets the security
+headers; and a crash becomes a 500 with the correlation id, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
 
+from portal.platform import edge
 from portal.platform.errors import DomainError
-from portal.platform.log import get_logger
+from portal.platform.log import get_logger, traced
 from portal.platform.messages import message_for, pick_language
 from portal.platform.settings import get_settings
 
@@ -86,7 +88,16 @@ def cookie(event: Any, name: str) -> str | None:
 
 
 def source_ip(event: Any) -> str:
+    """The client's address, for throttles and the audit trail. Behind CloudFront, API Gateway's
+    ``sourceIp`` is the CloudFront edge: the viewer's own address comes from
+    ``CloudFront-Viewer-Address``, believed only on a request that carried the origin secret (any
+    other client request is refused before a route runs). The admin API is called directly, with
+    SigV4: there ``sourceIp`` is the caller."""
     raw = event.raw_event if hasattr(event, "raw_event") else event
+    if edge.came_through_distribution(_header(raw, edge.ORIGIN_HEADER)):
+        viewer = edge.viewer_address(_header(raw, edge.VIEWER_ADDRESS_HEADER))
+        if viewer:
+            return viewer
     return ((raw.get("requestContext") or {}).get("identity") or {}).get("sourceIp") or "unknown"
 
 
@@ -134,8 +145,12 @@ def build_resolver(api: Api) -> APIGatewayRestResolver:
 
 
 def _precheck(event: dict[str, Any], api: Api) -> Response | None:
-    """Refuse what must never reach a route: oversized or badly encoded bodies, cross-site writes."""
+    """Refuse what must never reach a route: client requests that went around CloudFront,
+    oversized or badly encoded bodies, cross-site writes."""
     language = pick_language(_header(event, "accept-language"))
+    # Only the client API goes through CloudFront; staff sign their calls to the admin API's own URL.
+    if api == "client" and not edge.origin_allowed(_header(event, edge.ORIGIN_HEADER)):
+        return problem(403, "origin_refused", language)
     body = event.get("body")
     if body:
         raw = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8", "surrogatepass")
@@ -170,6 +185,7 @@ def handler_for(router: Router, api: Api) -> Callable[[dict[str, Any], Any], dic
     resolver.include_router(router)
     logger = get_logger()
 
+    @traced
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         refused = _precheck(event, api)

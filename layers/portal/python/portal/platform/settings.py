@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 
 class Settings(BaseModel):
@@ -42,6 +42,15 @@ class Settings(BaseModel):
     # stop a script. The integration stack raises them because all its clients share 127.0.0.1.
     login_failures_per_address: int = Field(default=50, ge=1)
     link_requests_per_address: int = Field(default=30, ge=1)
+    # The value CloudFront adds to every client API request (X-Origin-Verify), and during a rotation
+    # the one it sent before: the client API refuses requests without either (docs/security.md).
+    # SecretStr: never printed by a repr or a log line.
+    origin_secret: SecretStr | None = None
+    origin_secret_previous: SecretStr | None = None
+    # Set by Lambda itself: X-Ray tracing of the AWS calls runs only there, and not when disabled
+    # (POWERTOOLS_TRACE_DISABLED, as in the local stack and the tests).
+    lambda_function_name: str | None = None
+    trace_disabled: bool = False
 
     @property
     def site_origin(self) -> str:
@@ -71,6 +80,10 @@ _ENV = {
     "log_level": "POWERTOOLS_LOG_LEVEL",
     "login_failures_per_address": "LOGIN_FAILURES_PER_ADDRESS",
     "link_requests_per_address": "LINK_REQUESTS_PER_ADDRESS",
+    "origin_secret": "ORIGIN_SECRET",
+    "origin_secret_previous": "ORIGIN_SECRET_PREVIOUS",
+    "lambda_function_name": "AWS_LAMBDA_FUNCTION_NAME",
+    "trace_disabled": "POWERTOOLS_TRACE_DISABLED",
 }
 
 
