@@ -45,6 +45,7 @@ def login(email: str, password: str, *, source_ip: str, user_agent: str | None =
         subject = account.id if account else "unknown"
         trail.record("login_failed", actor=subject, subject=subject, source_ip=source_ip)
         raise Unauthenticated("invalid_credentials")
+    passwords.upgrade(account, password)  # older parameters: rehashed now, while the password is at hand
     throttle.reset(throttle.LOGIN_PER_ACCOUNT, email)
     return complete(account, source_ip=source_ip, user_agent=user_agent)
 

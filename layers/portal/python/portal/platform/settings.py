@@ -42,6 +42,12 @@ class Settings(BaseModel):
     # stop a script. The integration stack raises them because all its clients share 127.0.0.1.
     login_failures_per_address: int = Field(default=50, ge=1)
     link_requests_per_address: int = Field(default=30, ge=1)
+    # argon2id for passwords: above OWASP's minimum (19 MiB, 2 passes), 46 MiB and 2 passes cost a
+    # login about 2.4x that (see benchmarks: timing), within a 512 MB function. Tests lower them.
+    # Hashes made with other values are upgraded at the owner's next successful login.
+    password_memory_kib: int = Field(default=46 * 1024, ge=8)
+    password_time_cost: int = Field(default=2, ge=1)
+    password_parallelism: int = Field(default=1, ge=1)
 
     @property
     def site_origin(self) -> str:
@@ -71,6 +77,9 @@ _ENV = {
     "log_level": "POWERTOOLS_LOG_LEVEL",
     "login_failures_per_address": "LOGIN_FAILURES_PER_ADDRESS",
     "link_requests_per_address": "LINK_REQUESTS_PER_ADDRESS",
+    "password_memory_kib": "PASSWORD_MEMORY_KIB",
+    "password_time_cost": "PASSWORD_TIME_COST",
+    "password_parallelism": "PASSWORD_PARALLELISM",
 }
 
 
