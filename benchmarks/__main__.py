@@ -3,7 +3,8 @@
 Two lanes on two cores while nothing is timed by the wall clock: the cold-start imports (one
 subprocess at a time; their budget is CPU time) beside the in-process call counts, the jobs and
 the screens (a browser against the local stack); then the latency section alone, in two worker
-processes. Nothing outside benchmarks/results/ is written.
+processes, and the timing section (forgotten password, argon2id) alone after it. Nothing outside
+benchmarks/results/ is written.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ NOTES = [
     "Timing: the forgotten-password request for an address with an account and one without, alternating, through "
     "the function's lambda_handler against moto (the unknown address waits a typical SES send instead of sending); "
     "argon2id verifies with the deployed parameters and with OWASP's minimum, alternating; logins with the deployed "
-    "parameters beside one moto GetItem. A 512 MB Lambda has 512/1769 of a vCPU: the estimate scales the hashing "
-    "part of the login by 1769/512. Run alone, after the latency section.",
+    "parameters beside one moto GetItem. A 512 MB Lambda has 512/1769 of a vCPU: the estimate scales the login's "
+    "CPU time (moto's included) by 1769/512. Run alone, after the latency section.",
     "Screens: Playwright (sync) driving /usr/bin/chromium headless against `python -m portal_local` on a "
     "free port with its demo data, each screen in a new browser context (empty cache), signed in as the "
     "demo person through the context's own API client (not recorded).",

@@ -9,8 +9,10 @@ sending, so what is compared is the portal's own work plus SES's time.
 Passwords: one argon2id verification with the deployed parameters (settings' defaults) beside one
 with OWASP's minimum (19 MiB, 2 passes), alternating; and POST /api/session (a login: the verify,
 the reads and writes, the session) with the deployed parameters, as a ratio to one moto GetItem
-sampled between the logins. A 512 MB Lambda gets 512/1769 of a vCPU, so its login takes about
-1769/512 times this machine's (one core) for the hashing part: shown as an estimate, with a budget.
+sampled between the logins. A 512 MB Lambda gets 512/1769 of a vCPU, so the CPU time a login
+spends (this thread's, which other jobs on a shared machine do not inflate; moto's share of it
+included, so on the safe side) takes about 1769/512 times as long there: shown as an estimate,
+with a budget. Argon2 with one lane computes in the calling thread, so its CPU time is counted.
 """
 
 from __future__ import annotations
@@ -75,13 +77,14 @@ def password_links(handlers: Handlers, world: World, pairs: int = LINK_PAIRS) ->
 
 
 def _verify_ms(memory_kib: int, time_cost: int, parallelism: int, samples: list[float]) -> None:
+    """One verify's CPU time in ms (this thread's: a busy machine does not inflate it)."""
     from argon2 import PasswordHasher
 
     hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)
     stored = hasher.hash(PASSWORD)
-    started = time.perf_counter()
+    started = time.thread_time()
     hasher.verify(stored, PASSWORD)
-    samples.append((time.perf_counter() - started) * 1000)
+    samples.append((time.thread_time() - started) * 1000)
 
 
 def passwords(handlers: Handlers, world: World, logins: int = LOGINS, verifies: int = VERIFIES) -> dict[str, Any]:
@@ -101,19 +104,23 @@ def passwords(handlers: Handlers, world: World, logins: int = LOGINS, verifies: 
     sampler = Sampler(world)
     login = Request("POST", "/api/session", headers=site_headers(), body={"email": world.person.email,
                                                                           "password": PASSWORD})
-    wall = []
+    wall, cpu = [], []
     for number in range(logins + 3):
         sampler.getitem(keep=number >= 3)
+        started_cpu = time.thread_time()
         elapsed = _timed(handlers, function, login)
         if number >= 3:
             wall.append(elapsed * 1000)
+            cpu.append((time.thread_time() - started_cpu) * 1000)
     deployed_ms, minimum_ms = budgets.percentile(verify["deployed"], 50), budgets.percentile(verify["minimum"], 50)
     login_ms, getitem_ms = budgets.percentile(wall, 50), budgets.percentile(sampler.wall, 50) * 1000
-    lambda_ms = login_ms - deployed_ms + deployed_ms * FULL_VCPU_MB / LAMBDA_MB
+    login_cpu_ms = budgets.percentile(cpu, 50)
+    lambda_ms = login_cpu_ms * FULL_VCPU_MB / LAMBDA_MB
     return {
         "deployed": deployed, "minimum": OWASP_MINIMUM, "verify_deployed_ms": deployed_ms,
         "verify_minimum_ms": minimum_ms, "verify_ratio": round(budgets.ratio(deployed_ms, minimum_ms), 2),
-        "login_p50_ms": login_ms, "login_p95_ms": budgets.percentile(wall, 95), "getitem_p50_ms": getitem_ms,
+        "login_p50_ms": login_ms, "login_p95_ms": budgets.percentile(wall, 95), "login_cpu_p50_ms": login_cpu_ms,
+        "getitem_p50_ms": getitem_ms,
         "login_vs_getitem": round(budgets.ratio(login_ms, getitem_ms), 1), "logins": logins,
         "lambda_estimate_ms": lambda_ms,
     }
@@ -132,7 +139,7 @@ def checks(result: dict[str, Any]) -> list[budgets.Check]:
                       cause="settings' password_* defaults at or below the minimum"),
         budgets.at_most(SECTION, "login with the deployed argon2id, estimated on a 512 MB Lambda",
                         hashing["lambda_estimate_ms"], LOGIN_BUDGET_MS, unit=" ms", digits=0,
-                        compared_with="this machine's login p50 with the hashing scaled by 1769/512",
+                        compared_with="this machine's login CPU time p50, scaled by 1769/512 (CPU share)",
                         cause="argon2id parameters too costly for the function's memory"),
     ]
 

@@ -43,7 +43,8 @@ class Settings(BaseModel):
     login_failures_per_address: int = Field(default=50, ge=1)
     link_requests_per_address: int = Field(default=30, ge=1)
     # argon2id for passwords: above OWASP's minimum (19 MiB, 2 passes), 46 MiB and 2 passes cost a
-    # login about 2.4x that (see benchmarks: timing), within a 512 MB function. Tests lower them.
+    # verify about 4x the minimum's; a login stays near half a second on a 512 MB function
+    # (`make bench`, section timing). Tests lower them.
     # Hashes made with other values are upgraded at the owner's next successful login.
     password_memory_kib: int = Field(default=46 * 1024, ge=8)
     password_time_cost: int = Field(default=2, ge=1)
