@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portal.platform.errors import Invalid
 from portal.platform.log import get_logger
 from portal.platform.settings import get_settings
+
+if TYPE_CHECKING:
+    from portal.accounts.models import Account
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -90,7 +94,7 @@ def needs_rehash(password_hash: str | None) -> bool:
         return False
 
 
-def upgrade(account, password: str) -> None:  # noqa: ANN001 - an Account; the model imports nothing of this
+def upgrade(account: Account, password: str) -> None:
     """After a correct password: store it hashed with the current parameters if its hash is older.
 
     Conditional on the hash read, so a password changed meanwhile (another browser, a reset link)
@@ -107,4 +111,5 @@ def upgrade(account, password: str) -> None:  # noqa: ANN001 - an Account; the m
         account.update(actions=[Account.password_hash.set(hash_password(password))],
                        condition=Account.password_hash == old)
     except UpdateError:
-        get_logger().info("password hash not upgraded: it changed meanwhile")
+        # Changed meanwhile (or the write failed): the next successful login tries again.
+        get_logger().info("password hash not upgraded")
