@@ -3,7 +3,8 @@
 Two lanes on two cores while nothing is timed by the wall clock: the cold-start imports (one
 subprocess at a time; their budget is CPU time) beside the in-process call counts, the jobs and
 the screens (a browser against the local stack); then the latency section alone, in two worker
-processes. Nothing outside benchmarks/results/ is written.
+processes, and the timing section (forgotten password, argon2id) alone after it. Nothing outside
+benchmarks/results/ is written.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from benchmarks.budgets import Check, failed
 from benchmarks.inprocess import prepare_environment
 
-SECTIONS = ("coldstart", "calls", "latency", "jobs", "screens", "cost")
+SECTIONS = ("coldstart", "calls", "latency", "timing", "jobs", "screens", "cost")
 NOTES = [
     "Cold start: every function's handler module imported the way Lambda imports it, in a new interpreter, "
     "15 shuffled rounds of all functions and the baseline, median per function; the ratio is of process CPU "
@@ -57,6 +58,11 @@ NOTES = [
     "endpoint at most its share of the section's time (--latency-seconds): the write endpoints, whose "
     "requests each need preparing, and the slower reads get fewer. The uploads check runs as in AWS "
     "(PORTAL_ENVIRONMENT=aws: GuardDuty's tag, set by the scenario as GuardDuty would).",
+    "Timing: the forgotten-password request for an address with an account and one without, alternating, through "
+    "the function's lambda_handler against moto (the unknown address waits a typical SES send instead of sending); "
+    "argon2id verifies with the deployed parameters and with OWASP's minimum, alternating; logins with the deployed "
+    "parameters beside one moto GetItem. A 512 MB Lambda has 512/1769 of a vCPU: the estimate scales the login's "
+    "CPU time (moto's included) by 1769/512. Run alone, after the latency section.",
     "Screens: Playwright (sync) driving /usr/bin/chromium headless against `python -m portal_local` on a "
     "free port with its demo data, each screen in a new browser context (empty cache), signed in as the "
     "demo person through the context's own API client (not recorded).",
@@ -115,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     prepare_environment()
 
-    from benchmarks import calls, coldstart, cost, jobs, latency, screens, shipping
+    from benchmarks import calls, coldstart, cost, jobs, latency, screens, shipping, timing
     from benchmarks.scenarios import all_scenarios, client_routes, coverage
 
     scenarios = all_scenarios()
@@ -140,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     main_lane.run()  # on this thread: the handlers and moto stay in the main thread
     side.join()
     alone = Lane("alone", [(n, f) for n, f in (("latency", lambda: latency.run(
-        scenarios, budget_seconds=args.latency_seconds, target=args.requests)),) if n in wanted])
+        scenarios, budget_seconds=args.latency_seconds, target=args.requests)), ("timing", timing.run)) if n in wanted])
     alone.run()
     results = {**side.results, **main_lane.results, **alone.results}
     checks = side.checks + main_lane.checks + alone.checks

@@ -109,6 +109,30 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
                     "endpoints got fewer within the section's time)",
                     ["endpoint", "n", "p50 ms", "p95 ms", "p50 vs GetItem", "p95 vs GetItem", "CPU p50 vs GetItem",
                      "DynamoDB calls"], rows))
+    if "timing" in results:
+        links, pw = results["timing"]["password_links"], results["timing"]["passwords"]
+
+        def params(p: dict[str, int]) -> str:
+            return f"m={p['memory_kib'] // 1024} MiB, t={p['time_cost']}, p={p['parallelism']}"
+
+        rows = [
+            ["POST /api/password-links, address with an account", links["n"], _ms(links["known_p50_ms"]),
+             _ms(links["known_p95_ms"]), f"{links['ratio']:.2f}x", "the address without one (p50)"],
+            ["POST /api/password-links, address without an account", links["n"], _ms(links["unknown_p50_ms"]),
+             _ms(links["unknown_p95_ms"]), "1.00x", "-"],
+            [f"argon2id verify, deployed ({params(pw['deployed'])}), CPU", "", _ms(pw["verify_deployed_ms"]), "",
+             f"{pw['verify_ratio']:.2f}x", f"OWASP's minimum ({params(pw['minimum'])}): {_ms(pw['verify_minimum_ms'])} ms"],
+            ["POST /api/session with the deployed argon2id", pw["logins"], _ms(pw["login_p50_ms"]),
+             _ms(pw["login_p95_ms"]), f"{pw['login_vs_getitem']:.1f}x",
+             f"one moto GetItem (p50 {_ms(pw['getitem_p50_ms'])} ms)"],
+            ["the same login, CPU time", pw["logins"], _ms(pw["login_cpu_p50_ms"]), "", "", "-"],
+            ["the same login, estimated on a 512 MB Lambda", "", _ms(pw["lambda_estimate_ms"]), "", "",
+             "its CPU time scaled by 1769/512 (CPU share); budget 1 s"],
+        ]
+        out.append(("3b. Timing an attacker could read, and what a password costs",
+                    "forgotten password: both addresses alternating, budget on the p50 ratio (<= 1.1x either way); "
+                    "argon2id: the deployed parameters against OWASP's minimum, and the login against one GetItem",
+                    ["measurement", "n", "p50 ms", "p95 ms", "ratio", "compared with"], rows))
     if "screens" in results:
         rows = [[name, s["address"],
                  f"{s['api_total']} ({', '.join(_ULID.sub('<id>', c.split(' ', 1)[1]) for c in s['api_calls'])})",
@@ -169,6 +193,15 @@ def headline(results: dict[str, Any], checks: list[Check]) -> list[list[Any]]:
         rows.append(["Latency of read endpoints (1 to 3 DynamoDB calls), p50",
                      f"{ratios[0]:.1f}x to {ratios[-1]:.1f}x (median {budgets.median(ratios):.1f}x; slowest {slowest})",
                      "one moto GetItem, sampled in the same run", "-"])
+    if "timing" in results:
+        links, pw = results["timing"]["password_links"], results["timing"]["passwords"]
+        rows.append(["Forgotten password, known vs unknown address, p50", f"{links['ratio']:.2f}x",
+                     "the same request for an address without an account, alternating", "<= 1.1x"])
+        rows.append(["Login with argon2id m={} MiB, t={}, p={}, p50".format(
+                        pw["deployed"]["memory_kib"] // 1024, pw["deployed"]["time_cost"], pw["deployed"]["parallelism"]),
+                     f"{_ms(pw['login_p50_ms'])} ms ({pw['login_vs_getitem']:.0f}x a GetItem; verify "
+                     f"{pw['verify_ratio']:.1f}x OWASP's minimum)", "one moto GetItem; one verify at m=19 MiB, t=2",
+                     f"<= 1 s est. on 512 MB Lambda ({_ms(pw['lambda_estimate_ms'])} ms)"])
     if "screens" in results:
         screens = results["screens"]["screens"].values()
         rows.append(["Screens, first visit", f"{max(kib(s['bytes']) for s in screens)} KB at most "

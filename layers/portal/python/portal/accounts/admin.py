@@ -41,7 +41,8 @@ def details(account: Account) -> dict[str, Any]:
 
 
 def list_clients(next_token: str | None = None) -> dict[str, Any]:
-    found = Account.listing.query("ACCOUNTS", limit=PAGE_SIZE, last_evaluated_key=pages.decode(next_token))
+    start = pages.index_start(next_token, index="gsi2", partition="ACCOUNTS")
+    found = Account.listing.query("ACCOUNTS", limit=PAGE_SIZE, last_evaluated_key=start)
     items = [details(a) for a in found]
     return {"items": items, "next_token": pages.encode(found.last_evaluated_key)}
 

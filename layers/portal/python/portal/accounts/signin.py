@@ -60,6 +60,7 @@ def login(email: str, password: str, *, source_ip: str, user_agent: str | None =
         detail = {} if account else {"email_hash": hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]}
         trail.record("login_failed", actor=actor, subject=actor, source_ip=source_ip, **detail)
         raise Unauthenticated("invalid_credentials")
+    passwords.upgrade(account, password)  # older parameters: rehashed now, while the password is at hand
     throttle.give_back(throttle.LOGIN_PER_ADDRESS, source_ip)
     throttle.reset(rule, subject)
     return complete(account, source_ip=source_ip, user_agent=user_agent, device_cookie=device_cookie)

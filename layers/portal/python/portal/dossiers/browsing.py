@@ -140,13 +140,8 @@ def items(
 def _items_page(caller: Principal, dossier_id: str, tab: str, next_token: str | None = None) -> dict[str, Any]:
     """A page of the tab's views; the caller's grant on the dossier was checked already."""
     prefix = view_prefix(caller.party_id, tab)
-    start = pages.decode(next_token)
     # The token must point inside the caller's own tab: anything else is not a position we issued.
-    if start and (
-        (start.get("pk") or {}).get("S") != dossier_key(dossier_id)
-        or not str((start.get("sk") or {}).get("S", "")).startswith(prefix)
-    ):
-        raise Invalid("next_token_invalid")
+    start = pages.table_start(next_token, partition=dossier_key(dossier_id), sort_prefix=prefix)
     found = DocumentView.query(
         dossier_key(dossier_id), DocumentView.sk.startswith(prefix), scan_index_forward=False,
         limit=PAGE_SIZE, last_evaluated_key=start, consistent_read=True,

@@ -168,12 +168,7 @@ def summary(document: Document) -> dict[str, Any]:
 
 def list_documents(dossier_id: str, next_token: str | None = None) -> dict[str, Any]:
     registry.load(dossier_id)
-    start = pages.decode(next_token)
-    if start and (
-        (start.get("pk") or {}).get("S") != dossier_key(dossier_id)
-        or not str((start.get("sk") or {}).get("S", "")).startswith("ITEM#")
-    ):
-        raise Invalid("next_token_invalid")
+    start = pages.table_start(next_token, partition=dossier_key(dossier_id), sort_prefix="ITEM#")
     found = Document.query(
         dossier_key(dossier_id), Document.sk.startswith("ITEM#"), limit=PAGE_SIZE, last_evaluated_key=start,
         consistent_read=True,

@@ -191,9 +191,7 @@ def list_dossiers(next_token: str | None = None, number: str | None = None) -> d
         except DoesNotExist:
             return {"items": [], "next_token": None}
         return {"items": [summary(load(claim.dossier_id))], "next_token": None}
-    start = pages.decode(next_token)
-    if start and (start.get("gsi2pk") or {}).get("S") != "DOSSIERS":
-        raise Invalid("next_token_invalid")
+    start = pages.index_start(next_token, index="gsi2", partition="DOSSIERS")
     found = Dossier.listing.query("DOSSIERS", scan_index_forward=False, limit=PAGE_SIZE, last_evaluated_key=start)
     known = {s.key: s for s in statuses.all_statuses()}
     items = [summary(d, known) for d in found]

@@ -121,9 +121,7 @@ def send(
 def list_messages(dossier_id: str, next_token: str | None = None) -> dict[str, Any]:
     """All parties' messages in the dossier, newest first, with read status and handled flag."""
     registry.load(dossier_id)
-    start = pages.decode(next_token)
-    if start and (start.get("gsi1pk") or {}).get("S") != staff_list_key(dossier_id):
-        raise Invalid("next_token_invalid")
+    start = pages.index_start(next_token, index="gsi1", partition=staff_list_key(dossier_id))
     found = Message.for_staff.query(
         staff_list_key(dossier_id), scan_index_forward=False, limit=PAGE_SIZE, last_evaluated_key=start,
     )

@@ -21,7 +21,6 @@ from portal.messages import views
 from portal.messages.models import INCOMING, Message, message_prefix, message_sk
 from portal.platform import clock, pages
 from portal.platform.db import transaction
-from portal.platform.errors import Invalid
 
 PAGE_SIZE = 25
 
@@ -35,13 +34,8 @@ def list_messages(caller: Principal, dossier_id: str, *, next_token: str | None 
 def thread_page(caller: Principal, dossier_id: str, next_token: str | None = None) -> dict[str, Any]:
     """A page of the party's thread; the caller's grant on the dossier was checked already."""
     prefix = message_prefix(caller.party_id)
-    start = pages.decode(next_token)
     # A token must point inside the caller's own thread: anything else is not a position we issued.
-    if start and (
-        (start.get("pk") or {}).get("S") != dossier_key(dossier_id)
-        or not str((start.get("sk") or {}).get("S", "")).startswith(prefix)
-    ):
-        raise Invalid("next_token_invalid")
+    start = pages.table_start(next_token, partition=dossier_key(dossier_id), sort_prefix=prefix)
     found = Message.query(
         dossier_key(dossier_id), Message.sk.startswith(prefix), scan_index_forward=False, limit=PAGE_SIZE,
         last_evaluated_key=start, consistent_read=True,

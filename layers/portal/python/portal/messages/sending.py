@@ -78,10 +78,11 @@ def send(
 
     def attempt() -> Message:
         found = get_many([claim, grant_key, *([original_key] if original_key else []), *upload_keys])
-        if claim in found:
-            return writing.replay(found[claim], print_)
+        # Authorization first: a replay answers only to a party still granted the dossier.
         if grant_key not in found:
             raise denied(caller, source_ip, dossier=dossier_id)
+        if claim in found:
+            return writing.replay(found[claim], print_)
         if original_key and original_key not in found:
             raise denied(caller, source_ip, dossier=dossier_id, message=in_reply_to)
         grant = Grant.from_raw_data(found[grant_key])

@@ -52,8 +52,8 @@ def _header_safe(value: str) -> str:
     return " ".join(value.replace("\r", " ").replace("\n", " ").split())
 
 
-def send(to: str, template: str, language: str, **context: Any) -> str:
-    """Render and send one e-mail; returns SES's message id."""
+def compose(to: str, template: str, language: str, **context: Any) -> bytes:
+    """The e-mail as SES would receive it: rendered and built as MIME, not sent."""
     settings = get_settings()
     subject, text, html = render(template, language, **context)
     message = EmailMessage()
@@ -62,10 +62,17 @@ def send(to: str, template: str, language: str, **context: Any) -> str:
     message["To"] = Address(addr_spec=_header_safe(to))
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    return message.as_bytes()
+
+
+def send(to: str, template: str, language: str, **context: Any) -> str:
+    """Render and send one e-mail; returns SES's message id."""
+    settings = get_settings()
+    raw = compose(to, template, language, **context)
     started = time.perf_counter()
     extra = {"ConfigurationSetName": settings.mail_configuration_set} if settings.mail_configuration_set else {}
     response = client("ses").send_raw_email(
-        Source=settings.sender_email, Destinations=[to], RawMessage={"Data": message.as_bytes()}, **extra
+        Source=settings.sender_email, Destinations=[to], RawMessage={"Data": raw}, **extra
     )
     _send_seconds.append(time.perf_counter() - started)
     del _send_seconds[:-20]

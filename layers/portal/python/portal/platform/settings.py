@@ -51,6 +51,13 @@ class Settings(BaseModel):
     # (POWERTOOLS_TRACE_DISABLED, as in the local stack and the tests).
     lambda_function_name: str | None = None
     trace_disabled: bool = False
+    # argon2id for passwords: above OWASP's minimum (19 MiB, 2 passes), 46 MiB and 2 passes cost a
+    # verify about 4x the minimum's; a login stays near half a second on a 512 MB function
+    # (`make bench`, section timing). Tests lower them.
+    # Hashes made with other values are upgraded at the owner's next successful login.
+    password_memory_kib: int = Field(default=46 * 1024, ge=8)
+    password_time_cost: int = Field(default=2, ge=1)
+    password_parallelism: int = Field(default=1, ge=1)
 
     @property
     def site_origin(self) -> str:
@@ -84,6 +91,9 @@ _ENV = {
     "origin_secret_previous": "ORIGIN_SECRET_PREVIOUS",
     "lambda_function_name": "AWS_LAMBDA_FUNCTION_NAME",
     "trace_disabled": "POWERTOOLS_TRACE_DISABLED",
+    "password_memory_kib": "PASSWORD_MEMORY_KIB",
+    "password_time_cost": "PASSWORD_TIME_COST",
+    "password_parallelism": "PASSWORD_PARALLELISM",
 }
 
 

@@ -78,7 +78,8 @@ def _open_page(
 
 def actions(caller: Principal, *, language: str, next_token: str | None = None) -> dict[str, Any]:
     """The Acties page: the party's open questionnaires, 50 a page (one query, one batch read)."""
-    items, last, _ = _open_page(caller.party_id, language=language, limit=PAGE_SIZE, start=pages.decode(next_token))
+    start = pages.index_start(next_token, index="gsi2", partition=actions_key(caller.party_id))
+    items, last, _ = _open_page(caller.party_id, language=language, limit=PAGE_SIZE, start=start)
     return {"items": items, "next_token": pages.encode(last)}
 
 

@@ -121,9 +121,8 @@ def send(
 
 def list_for_dossier(dossier_id: str, next_token: str | None = None) -> dict[str, Any]:
     registry.load(dossier_id)
-    found = Questionnaire.of_dossier.query(
-        dossier_listing_key(dossier_id), limit=PAGE_SIZE, last_evaluated_key=pages.decode(next_token)
-    )
+    start = pages.index_start(next_token, index="gsi1", partition=dossier_listing_key(dossier_id))
+    found = Questionnaire.of_dossier.query(dossier_listing_key(dossier_id), limit=PAGE_SIZE, last_evaluated_key=start)
     items = [summary(q) for q in found]
     return {"items": items, "next_token": pages.encode(found.last_evaluated_key)}
 

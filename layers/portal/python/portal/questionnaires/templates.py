@@ -118,7 +118,8 @@ def create(raw: dict[str, Any], *, actor: str) -> tuple[dict[str, Any], bool]:
 
 
 def list_templates(next_token: str | None = None) -> dict[str, Any]:
-    found = TemplateHead.listing.query(TEMPLATES_LISTING, limit=PAGE_SIZE, last_evaluated_key=pages.decode(next_token))
+    start = pages.index_start(next_token, index="gsi2", partition=TEMPLATES_LISTING)
+    found = TemplateHead.listing.query(TEMPLATES_LISTING, limit=PAGE_SIZE, last_evaluated_key=start)
     items = [summary(head) for head in found]
     return {"items": items, "next_token": pages.encode(found.last_evaluated_key)}
 
