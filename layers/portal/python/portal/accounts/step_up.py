@@ -26,8 +26,7 @@ def send_code(account: Account, *, source_ip: str) -> dict[str, str | None]:
     """Text a code to the account's current phone (within the SMS budgets)."""
     if account.two_factor_method != "sms" or not account.phone:
         raise Invalid("step_up_not_sms")
-    throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
-    throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
     spent = sms_budget.spend(account.id, source_ip=source_ip)
     if spent is not None:
         others = (["totp"] if account.totp_secret else []) + ["recovery"]
@@ -57,8 +56,7 @@ def check_code(account: Account, code: str) -> None:
     except UpdateError:
         raise Gone("code_expired") from None
     stored = account.step_up_code_hash
-    if not codes.same(stored, code, _salt(account)):
-        throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    if not codes.same(stored, code, _salt(account)):  # the caller took a CODE_PER_ACCOUNT slot before
         raise Unauthenticated("code_invalid")
     try:
         account.update(

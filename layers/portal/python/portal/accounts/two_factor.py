@@ -27,10 +27,11 @@ TOTP_WINDOW = 1  # accept the previous and next 30-second step: clocks on phones
 
 
 def _require_password(account: Account, password: str) -> None:
-    throttle.check(throttle.LOGIN_PER_ACCOUNT, account.email)
+    throttle.take(throttle.LOGIN_PER_ACCOUNT, account.email, actor=account.id)  # before the check: atomic
     if not passwords.verify(account.password_hash, password):
-        throttle.hit(throttle.LOGIN_PER_ACCOUNT, account.email)
+        trail.record("password_check_failed", actor=account.id, subject=account.id, source_ip="-", step="two_factor")
         raise Unauthenticated("invalid_credentials")
+    throttle.give_back(throttle.LOGIN_PER_ACCOUNT, account.email)
 
 
 def require_second_factor(account: Account, code: str | None, method: str | None = None, *, source_ip: str,
@@ -47,16 +48,23 @@ def require_second_factor(account: Account, code: str | None, method: str | None
     if not code:
         raise Invalid("second_factor_needed", detail={"fields": [{"field": "code", "type": "code"}],
                                                       "methods": [current, *(["recovery"] if allow_recovery else [])]})
-    throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
     method = method or current
-    if method == "recovery" and allow_recovery:
-        use_recovery_code(account, code, source_ip=source_ip)
-    elif method == "sms" and current == "sms":
-        step_up.check_code(account, code)
-    elif method == "totp" and current == "totp":
-        check_totp(account, code)
-    else:
-        raise Unauthenticated("code_invalid")
+    # As at login (signin.second_factor): a slot taken before the code is looked at, given back if right.
+    throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
+    try:
+        if method == "recovery" and allow_recovery:
+            use_recovery_code(account, code, source_ip=source_ip)
+        elif method == "sms" and current == "sms":
+            step_up.check_code(account, code)
+        elif method == "totp" and current == "totp":
+            check_totp(account, code)
+        else:
+            raise Unauthenticated("code_invalid")
+    except (Unauthenticated, Gone):
+        trail.record("code_failed", actor=account.id, subject=account.id, source_ip=source_ip, method=method,
+                     step="two_factor_change")
+        raise
+    throttle.give_back(throttle.CODE_PER_ACCOUNT, account.id)
 
 
 def start_sms(account: Account, phone: str, password: str, *, source_ip: str, code: str | None = None,
@@ -64,8 +72,7 @@ def start_sms(account: Account, phone: str, password: str, *, source_ip: str, co
     number = normalise_phone(phone)
     _require_password(account, password)
     require_second_factor(account, code, method, source_ip=source_ip)
-    throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
-    throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
     spent = sms_budget.spend(account.id, source_ip=source_ip)
     if spent is not None:
         raise sms_budget.BudgetSpent(spent, [])
@@ -86,10 +93,14 @@ def confirm_sms(account: Account, code: str, *, source_ip: str) -> str:
     number = account.pending_phone
     if not number or account.pending_code_expires is None or clock.epoch() >= account.pending_code_expires:
         raise Gone("code_expired")
-    if account.pending_code_attempts >= codes.SMS_CODE_ATTEMPTS:
-        raise Gone("code_expired")
+    try:  # counted before the comparison, in one conditional write (as signin._check_sms)
+        account.update(actions=[Account.pending_code_attempts.add(1)],
+                       condition=Account.pending_code_attempts < codes.SMS_CODE_ATTEMPTS)
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        raise Gone("code_expired") from None
     if not codes.same(account.pending_code_hash, code, f"setup:{account.id}:{number}"):
-        account.update(actions=[Account.pending_code_attempts.add(1)])
         raise Unauthenticated("code_invalid")
     before = _state(account)
     recovery = codes.new_recovery_code()
@@ -162,8 +173,7 @@ def confirm_totp(account: Account, code: str, *, source_ip: str) -> str:
 
 def check_totp(account: Account, code: str) -> None:
     step = _verify_totp(account.totp_secret or "", code, account.totp_last_step)
-    if step is None:
-        throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    if step is None:  # the caller (signin.second_factor) took a CODE_PER_ACCOUNT slot before
         raise Unauthenticated("code_invalid")
     try:
         # No code is accepted twice, even by two logins racing with the same code.
@@ -186,8 +196,7 @@ def use_recovery_code(account: Account, code: str, *, source_ip: str) -> str:
             actions=_recovery_actions(replacement),
             condition=Account.recovery_code_hash == codes.recovery_hash(code, account.recovery_code_salt),
         )
-    except UpdateError:
-        throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    except UpdateError:  # the caller (signin.second_factor) took a CODE_PER_ACCOUNT slot before
         raise Unauthenticated("code_invalid") from None
     trail.record("recovery_code_used", actor=account.id, subject=account.id, source_ip=source_ip)
     mail.send(account.email, "recovery_code_used", account.language, name=account.name,
