@@ -65,9 +65,9 @@ def _windows() -> tuple[str, str, int]:
     return f"DAY#{now:%Y%m%d}", f"h{now:%H}", int(clock.epoch())
 
 
-def _charge(scope: str, per_hour: int, per_day: int, amount: int = 1) -> bool:
+def _charge(scope: str, per_hour: int, per_day: int, windows: tuple[str, str, int], amount: int = 1) -> bool:
     """Add ``amount`` to the scope's day and hour counts if both stay within their limits."""
-    day_sk, hour, now = _windows()
+    day_sk, hour, now = windows
     hour_attr = Path(hour)
     item = SmsBudget(pk=_key(scope), sk=day_sk)
     condition = None
@@ -90,11 +90,12 @@ def _charge(scope: str, per_hour: int, per_day: int, amount: int = 1) -> bool:
 def spend(account_id: str, *, source_ip: str) -> Spent | None:
     """Take one SMS from the account's and the office's budgets; ``None`` if it may be sent."""
     settings = get_settings()
-    if not _charge(account_id, settings.sms_per_account_hour, settings.sms_per_account_day):
+    windows = _windows()  # one moment for every update: a refund goes back to the hour it was taken from
+    if not _charge(account_id, settings.sms_per_account_hour, settings.sms_per_account_day, windows):
         return _refused(account_id, "account", settings.sms_per_account_hour, settings.sms_per_account_day,
                         source_ip=source_ip)
-    if not _charge(OFFICE, settings.sms_per_office_hour, settings.sms_per_office_day):
-        _charge(account_id, settings.sms_per_account_hour, settings.sms_per_account_day, amount=-1)
+    if not _charge(OFFICE, settings.sms_per_office_hour, settings.sms_per_office_day, windows):
+        _charge(account_id, settings.sms_per_account_hour, settings.sms_per_account_day, windows, amount=-1)
         return _refused(OFFICE, "office", settings.sms_per_office_hour, settings.sms_per_office_day,
                         source_ip=source_ip, account_id=account_id)
     return None
