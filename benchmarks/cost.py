@@ -6,6 +6,10 @@ this run: the screens' API requests (section 4), each request's DynamoDB units, 
 calls on the small data set, a typical client's (section 2), its in-process time (section 3) and
 the jobs' cost per recipient and per upload (section 5). What the run cannot know is an assumption, listed in
 :data:`ASSUMPTIONS` and printed with the table. The prices must be checked (see prices.json).
+
+SMS is the one cost an outsider can drive (every correct password texts a code), so the table also
+shows its ceiling: the most the office's SMS budget lets through in a month, whatever happens
+(:func:`sms_ceiling`, from template.yaml's SmsOfficeDailyBudget default).
 """
 
 from __future__ import annotations
@@ -118,7 +122,28 @@ def model(results: dict[str, Any], prices: dict[str, Any] | None = None) -> dict
     total = sum(r["usd"] for r in rows)
     return {"profile": PROFILE, "assumptions": {k: {"value": v, "what": w} for k, (v, w) in ASSUMPTIONS.items()},
             "quantities": usage.q, "rows": rows, "total_usd": total, "per_client_usd": total / clients,
-            "prices_as_of": prices["as_of"], "prices_note": prices["note"]}
+            "prices_as_of": prices["as_of"], "prices_note": prices["note"], "sms_ceiling": sms_ceiling(prices)}
+
+
+def sms_ceiling(prices: dict[str, Any], per_day: int | None = None, per_account_day: int | None = None) -> dict[str, Any]:
+    """The most SMS can cost in a month: the office's daily budget x 31 days x the price of one.
+
+    Not an expectation (the profile's SMS row is that) but a bound: SMS pumping, a script with a
+    stolen password or a bug cannot cost more than this. One account alone is bounded by its own
+    daily budget in the same way.
+    """
+    if per_day is None:
+        from portal_local.template import parameter_default
+
+        per_day = int(parameter_default("SmsOfficeDailyBudget"))
+    if per_account_day is None:
+        from portal.platform.settings import Settings
+
+        per_account_day = Settings().sms_per_account_day
+    price = prices["sns_sms"]["per_message_to_nl"]
+    return {"office_per_day": per_day, "days": 31, "messages": per_day * 31, "price": price,
+            "usd": per_day * 31 * price, "account_per_day": per_account_day,
+            "account_usd": per_account_day * 31 * price}
 
 
 def _mean_ratio(results: dict[str, Any]) -> float:

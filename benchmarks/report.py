@@ -159,6 +159,8 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
         cost = results["cost"]
         rows = [[r["service"], r["what"], f"${r['usd']:,.2f}"] for r in cost["rows"]]
         rows.append(["total", f"{cost['profile']['clients']:,} clients: ${cost['per_client_usd']:.4f} each", f"${cost['total_usd']:,.2f}"])
+        if "sms_ceiling" in cost:
+            rows.append(sms_ceiling_row(cost["sms_ceiling"]))
         out.append(("6. Monthly AWS cost of an office (eu-west-1)",
                     "2,000 active clients x (8 logins, 40 page views, 3 messages, 1 upload) a month, each request "
                     "with its calls and units on the small data set (a typical client) and the screens' API requests; "
@@ -168,6 +170,14 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
                     ["assumption", "value", "what"],
                     [[k, json.dumps(v["value"]), v["what"]] for k, v in cost["assumptions"].items()]))
     return out
+
+
+def sms_ceiling_row(ceiling: dict[str, Any]) -> list[str]:
+    """Not part of the total: the most SMS can cost in a month, whatever happens (SMS budgets)."""
+    return ["SNS SMS ceiling (not in the total)",
+            f"office budget {ceiling['office_per_day']:,} a day x {ceiling['days']} days = {ceiling['messages']:,} "
+            f"text messages at most (one account: {ceiling['account_per_day']} a day, ${ceiling['account_usd']:,.2f})",
+            f"${ceiling['usd']:,.2f} at most"]
 
 
 def headline(results: dict[str, Any], checks: list[Check]) -> list[list[Any]]:
@@ -218,6 +228,11 @@ def headline(results: dict[str, Any], checks: list[Check]) -> list[list[Any]]:
         rows.append(["Monthly AWS cost, 2,000 clients", f"${cost['total_usd']:,.2f} (of which {biggest['service']} "
                      f"${biggest['usd']:,.2f})", f"prices of {cost['prices_as_of']} (to be checked), assumptions in "
                      "latest.md", "-"])
+        if "sms_ceiling" in cost:
+            ceiling = cost["sms_ceiling"]
+            rows.append(["Monthly SMS cost, ceiling", f"${ceiling['usd']:,.2f} ({ceiling['messages']:,} SMS)",
+                         f"office SMS budget {ceiling['office_per_day']} a day x {ceiling['days']} days x "
+                         f"${ceiling['price']:.2f}", "-"])
     rows.append(["Budgets", f"{len(checks) - len(failed(checks))} held, {len(failed(checks))} exceeded", "", ""])
     return rows
 

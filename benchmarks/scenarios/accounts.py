@@ -51,6 +51,15 @@ def _pending_login(world: World) -> str:
     return value
 
 
+def _sms_budget_reset(account) -> None:  # noqa: ANN001 - an Account
+    """A fresh hour for the account's and the office's SMS budgets: the latency loop sends hundreds."""
+    from portal.accounts.sms_budget import OFFICE, SmsBudget
+    from portal.platform import clock
+
+    for scope in (account.id, OFFICE):
+        SmsBudget(pk=f"SMSBUDGET#{scope}", sk=f"DAY#{clock.now():%Y%m%d}").delete()
+
+
 def _login_headers(value: str) -> dict[str, str]:
     return {"Cookie": f"__Host-portal_login={value}", **site_headers()}
 
@@ -66,6 +75,7 @@ def resend(world: World) -> Request:
     from portal.accounts import throttle
 
     throttle.reset(throttle.CODE_PER_ACCOUNT, world.accounts["sms"].id)  # 10 per 15 minutes
+    _sms_budget_reset(world.accounts["sms"])
     if "pending_login" not in world.state:
         world.state["pending_login"] = _pending_login(world)
     value = world.state["pending_login"]
@@ -161,9 +171,25 @@ def end_other_sessions(world: World) -> Request:
 
 
 # ---------------------------------------------------------------- 2-step verification
-def _tfa(world: World):  # noqa: ANN202
-    world.accounts["tfa"] = _fresh(world.accounts["tfa"])
-    return world.accounts["tfa"]
+def _tfa(world: World, *, on: bool = False):  # noqa: ANN202
+    """The 2-step account, switched off (to set it up) or on by SMS with a known step-up code (to change it)."""
+    from portal.accounts import codes, step_up
+    from portal.accounts.models import Account
+    from portal.platform import clock
+
+    account = _fresh(world.accounts["tfa"])
+    if on:
+        account.update(actions=[
+            Account.two_factor_method.set("sms"), Account.phone.set(PHONE),
+            Account.step_up_code_hash.set(codes.sms_code_hash(SMS_CODE, step_up._salt(account))),
+            Account.step_up_code_expires.set(clock.epoch() + codes.SMS_CODE_SECONDS),
+            Account.step_up_code_attempts.set(0),
+        ])
+    elif account.two_factor_method:
+        account.update(actions=[Account.two_factor_method.remove(), Account.phone.remove(),
+                                Account.totp_secret.remove()])
+    world.accounts["tfa"] = account
+    return account
 
 
 @scenario("POST", "/api/me/two-factor/sms", heavy=1)
@@ -172,6 +198,7 @@ def start_sms(world: World) -> Request:
 
     account = _tfa(world)
     throttle.reset(throttle.CODE_PER_ACCOUNT, account.id)  # 10 codes per 15 minutes
+    _sms_budget_reset(account)
     return Request("POST", "/api/me/two-factor/sms", headers=world.headers(account),
                    body={"phone": "06 12345678", "password": PASSWORD}, expect=202)
 
@@ -212,7 +239,24 @@ def confirm_totp(world: World) -> Request:
 
 @scenario("DELETE", "/api/me/two-factor", heavy=1)
 def disable(world: World) -> Request:
-    return Request("DELETE", "/api/me/two-factor", headers=world.headers(_tfa(world)), body={"password": PASSWORD})
+    return Request("DELETE", "/api/me/two-factor", headers=world.headers(_tfa(world, on=True)),
+                   body={"password": PASSWORD, "code": SMS_CODE})
+
+
+@scenario("POST", "/api/me/two-factor/step-up")
+def step_up_code(world: World) -> Request:
+    from portal.accounts import throttle
+
+    account = _tfa(world, on=True)
+    throttle.reset(throttle.CODE_PER_ACCOUNT, account.id)
+    _sms_budget_reset(account)
+    return Request("POST", "/api/me/two-factor/step-up", headers=world.headers(account), body={}, expect=202)
+
+
+@scenario("POST", "/api/me/two-factor/recovery-code", heavy=1)
+def renew_recovery_code(world: World) -> Request:
+    return Request("POST", "/api/me/two-factor/recovery-code", headers=world.headers(_tfa(world, on=True)),
+                   body={"password": PASSWORD, "code": SMS_CODE})
 
 
 # ---------------------------------------------------------------- extra accounts of a company

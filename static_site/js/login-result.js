@@ -8,7 +8,8 @@ import { clearPendingSecondFactor, setMe, setPendingSecondFactor, takeReturnTo }
 
 export function afterLogin(result, ctx) {
   if (result?.status === 'second_factor_required') {
-    setPendingSecondFactor({ methods: result.methods || [], phone_hint: result.phone_hint || null });
+    // notice: why a way in is missing (sms_budget_spent: no SMS now, the other ways are offered).
+    setPendingSecondFactor({ methods: result.methods || [], phone_hint: result.phone_hint || null, notice: result.notice?.code || null });
     ctx.navigate('#/tweede-stap');
     return;
   }

@@ -212,16 +212,23 @@ def test_two_step_verification_with_an_authenticator_app_shows_the_qr_code(page:
     assert page.console_errors == []
 
 
-def test_turn_off_two_step_verification_with_the_password(page: Page) -> None:
+def test_turn_off_two_step_verification_with_the_password_and_a_texted_code(page: Page) -> None:
     api = login_as(page, me(two_factor={"method": "sms", "phone_hint": "••• ••• •78"}))
+    api.on("/me/two-factor/step-up", {"status": "code_sent", "phone_hint": "••• ••• •78"}, status=202, method="POST")
     api.on("/me/two-factor", me(), method="DELETE")
     page.goto("/#/mijn-gegevens")
     section = page.get_by_role("region", name="2-staps verificatie")
+    expect(section).to_contain_text("Wij sturen die per sms naar ••• ••• •78.")
     section.get_by_label("Wachtwoord").fill("Geheim123")
+    section.get_by_role("button", name="Uitschakelen").click()
+    expect(section.get_by_label("Code uit de sms")).to_have_accessible_description(re.compile("Vul dit veld in"))
+    section.get_by_role("button", name="Stuur code per sms").click()
+    expect(section.get_by_role("status")).to_contain_text("We hebben een sms met een code gestuurd naar ••• ••• •78.")
+    section.get_by_label("Code uit de sms").fill("654 321")
     section.get_by_role("button", name="Uitschakelen").click()
     expect(section).to_contain_text("2-staps verificatie is uitgeschakeld.")
     expect(section.get_by_role("button", name="Instellen met sms")).to_be_visible()
-    assert api.sent("DELETE", "/api/me/two-factor")[0]["body"] == {"password": "Geheim123"}
+    assert api.sent("DELETE", "/api/me/two-factor")[0]["body"] == {"password": "Geheim123", "code": "654321"}
 
 
 def test_change_password_checks_the_rules_live(page: Page) -> None:

@@ -69,6 +69,8 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/me/two-factor/totp"): ("two_factor", signed_in(*([(401, "invalid_credentials")] * 4)), {"password": WRONG}, None),
     ("POST", "/api/me/two-factor/totp/confirm"): ("two_factor", signed_in(*([(410, "code_expired")] * 4)), {"code": "123456"}, None),
     ("DELETE", "/api/me/two-factor"): ("two_factor", signed_in(*([(401, "invalid_credentials")] * 4)), {"password": WRONG}, None),
+    ("POST", "/api/me/two-factor/step-up"): ("two_factor", signed_in(*([(422, "step_up_not_sms")] * 4)), {}, None),
+    ("POST", "/api/me/two-factor/recovery-code"): ("two_factor", signed_in(*([(422, "two_factor_off")] * 4)), {"password": WRONG}, None),
     ("GET", "/api/me/sessions"): ("sessions", signed_in(200, 200, 200, 200), None, None),
     ("DELETE", "/api/me/sessions/{session_id}"): ("sessions", signed_in(N, N, N, 204), None, None),
     ("POST", "/api/me/sessions/end-others"): ("sessions", signed_in(200, 200, 200, 200), {}, None),

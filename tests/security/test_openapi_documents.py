@@ -101,7 +101,12 @@ def _first_time_and_two_step(api: Calls, fake_clock: Any) -> None:
     login = {**SITE, "Cookie": f"{LOGIN_COOKIE}={pending.login_cookie}"}
     api("second_factor", "POST", "/api/session/second-factor/resend", login, body={})
     api("second_factor", "POST", "/api/session/second-factor", login, body={"method": "sms", "code": _sms_code()})
-    api("two_factor", "DELETE", "/api/me/two-factor", signed_in(), body={"password": NEW_PASSWORD})
+    fake_clock.advance(hours=1)  # a fresh hour of the account's SMS budget (5 an hour) for the changes
+    api("two_factor", "POST", "/api/me/two-factor/step-up", signed_in(), body={})
+    api("two_factor", "POST", "/api/me/two-factor/recovery-code", signed_in(),
+        body={"password": NEW_PASSWORD, "code": _sms_code()})
+    api("two_factor", "POST", "/api/me/two-factor/step-up", signed_in(), body={})
+    api("two_factor", "DELETE", "/api/me/two-factor", signed_in(), body={"password": NEW_PASSWORD, "code": _sms_code()})
     secret = api("two_factor", "POST", "/api/me/two-factor/totp", signed_in(), body={"password": NEW_PASSWORD})["secret"]
     code = pyotp.TOTP(secret).at(fake_clock.current)
     api("two_factor", "POST", "/api/me/two-factor/totp/confirm", signed_in(), body={"code": code})

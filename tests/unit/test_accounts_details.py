@@ -116,7 +116,7 @@ def test_a_password_change_is_confirmed_by_email_to_the_owner(aws, fake_clock) -
 def test_turning_two_step_on_and_off_is_told_to_the_owner_by_email(aws, fake_clock) -> None:
     import re
 
-    from portal.accounts import two_factor
+    from portal.accounts import step_up, two_factor
 
     from tests.unit.conftest import sms_messages
 
@@ -125,5 +125,9 @@ def test_turning_two_step_on_and_off_is_told_to_the_owner_by_email(aws, fake_clo
     code = re.search(r"\b(\d{6})\b", sms_messages()[-1]["message"]).group(1)
     two_factor.confirm_sms(by_email(account.email), code, source_ip=IP)
     assert "has been turned on" in mails(account.email)[-1]["text"]
-    two_factor.disable(by_email(account.email), PASSWORD, source_ip=IP)
+    assert "+31612345678" not in mails(account.email)[-1]["text"]  # only the number's last digits
+    step_up.send_code(by_email(account.email), source_ip=IP)
+    code = re.search(r"\b(\d{6})\b", sms_messages()[-1]["message"]).group(1)
+    two_factor.disable(by_email(account.email), PASSWORD, source_ip=IP, code=code)
     assert "has been turned off" in mails(account.email)[-1]["text"]
+    assert "has been removed" in mails(account.email)[-1]["text"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from portal.accounts import admin, sessions, signin, two_factor
+from portal.accounts import admin, sessions, signin, step_up, two_factor
 from portal.accounts.lookup import by_email
 from portal.platform.errors import Gone, Throttled, Unauthenticated
 
@@ -252,9 +252,10 @@ def test_authenticator_app_codes_work_once(aws, fake_clock) -> None:
 def test_turning_two_step_off_needs_the_password(aws, fake_clock) -> None:
     account = active_client()
     _enable_sms(account)
+    step_up.send_code(by_email(account.email), source_ip=IP)  # and the second factor (test_accounts_two_factor_changes)
     with pytest.raises(Unauthenticated):
-        two_factor.disable(by_email(account.email), "Verkeerd-1", source_ip=IP)
-    two_factor.disable(by_email(account.email), PASSWORD, source_ip=IP)
+        two_factor.disable(by_email(account.email), "Verkeerd-1", source_ip=IP, code=_sms_code())
+    two_factor.disable(by_email(account.email), PASSWORD, source_ip=IP, code=_sms_code())
     assert signin.login("anna@example.nl", PASSWORD, source_ip=IP).status == "ok"
 
 

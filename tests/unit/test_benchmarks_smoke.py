@@ -107,3 +107,15 @@ def test_prices_are_dated_and_priced_per_service() -> None:
     assert usd["API Gateway (REST)"] == pytest.approx(prices["api_gateway"]["rest_per_million_requests"])
     assert usd["SES"] == pytest.approx(prices["ses"]["per_1000_emails"])
     assert set(usd) == {"Lambda", "API Gateway (REST)", "DynamoDB on-demand", "S3", "SES", "SNS SMS (NL)", "CloudFront"}
+
+
+def test_the_cost_table_shows_the_sms_budgets_ceiling() -> None:
+    prices = json.loads(cost.PRICES.read_text())
+    ceiling = cost.sms_ceiling(prices)  # the template's SmsOfficeDailyBudget default
+    price = prices["sns_sms"]["per_message_to_nl"]
+    assert ceiling["office_per_day"] == 300 and ceiling["messages"] == 300 * 31
+    assert ceiling["usd"] == pytest.approx(300 * 31 * price)
+    assert ceiling["account_usd"] == pytest.approx(10 * 31 * price)
+    row = report.sms_ceiling_row(cost.sms_ceiling(prices, per_day=50, per_account_day=10))
+    assert row[0].startswith("SNS SMS ceiling") and "1,550 text messages" in row[1]
+    assert row[2] == f"${50 * 31 * price:,.2f} at most"

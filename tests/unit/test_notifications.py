@@ -170,6 +170,8 @@ def test_every_email_template_renders_in_both_languages(language: str) -> None:
         "password_link": {"name": "Zoë", "link": "http://x/#/wachtwoord-instellen/t"},
         "password_set": {"name": "Zoë"},
         "two_factor_changed": {"name": "Zoë", "enabled": True},
+        "phone_changed": {"name": "Zoë", "method": "sms", "phone_added": "••• ••• •21", "phone_removed": "••• ••• •78"},
+        "recovery_code_used": {"name": "Zoë", "at": "2026-11-26 09:00 UTC"},
         "digest": {"name": "Zoë", "lines": [{"dossier": "2026.1 <b>", "counts": {"document": 1}}]},
         "staff_notice": {"name": "Kantoor", "lines": [{"dossier": "2026.1", "counts": {"client_message": 2}}]},
     }

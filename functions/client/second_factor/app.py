@@ -30,7 +30,8 @@ def second_factor(body: SecondFactor):
     status_code=202,
 )
 def resend():
-    signin.resend_sms(cookie(router.current_event, LOGIN_COOKIE))
+    event = router.current_event
+    signin.resend_sms(cookie(event, LOGIN_COOKIE), source_ip=source_ip(event))
     return json_response(202, {"status": "code_sent"})
 
 

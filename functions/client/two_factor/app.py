@@ -1,6 +1,12 @@
-"""2-step verification in Mijn gegevens: SMS, authenticator app, turning it off."""
+"""2-step verification in Mijn gegevens: SMS, authenticator app, turning it off, a new recovery code.
 
-from portal.accounts import profile, two_factor
+Once 2-step verification is on, every change also carries the current second factor (``code``,
+``method``): an app code, or an SMS code asked for with POST /api/me/two-factor/step-up.
+"""
+
+from typing import Literal
+
+from portal.accounts import profile, step_up, two_factor
 from portal.accounts.web import json_response, principal
 from portal.platform.http import SESSION, Router, handler_for, source_ip
 from portal.platform.types import Line, Secret
@@ -9,7 +15,14 @@ from pydantic import BaseModel
 router = Router()
 
 
-class SmsSetup(BaseModel):
+class SecondFactor(BaseModel):
+    """The current second factor, needed only while 2-step verification is on."""
+
+    code: Line | None = None
+    method: Literal["sms", "totp", "recovery"] | None = None
+
+
+class SmsSetup(SecondFactor):
     phone: Line
     password: Secret
 
@@ -18,7 +31,7 @@ class Code(BaseModel):
     code: Line
 
 
-class Password(BaseModel):
+class Password(SecondFactor):
     password: Secret
 
 
@@ -28,7 +41,8 @@ class Password(BaseModel):
 )
 def start_sms(body: SmsSetup):
     caller = principal(router.current_event)
-    sent = two_factor.start_sms(caller.account, body.phone, body.password, source_ip=source_ip(router.current_event))
+    sent = two_factor.start_sms(caller.account, body.phone, body.password, source_ip=source_ip(router.current_event),
+                                code=body.code, method=body.method)
     return json_response(202, sent)
 
 
@@ -48,7 +62,8 @@ def confirm_sms(body: Code) -> dict:
     security=SESSION,
 )
 def start_totp(body: Password) -> dict:
-    return two_factor.start_totp(principal(router.current_event).account, body.password)
+    return two_factor.start_totp(principal(router.current_event).account, body.password,
+                                 source_ip=source_ip(router.current_event), code=body.code, method=body.method)
 
 
 @router.post(
@@ -62,13 +77,35 @@ def confirm_totp(body: Code) -> dict:
     return {"recovery_code": recovery, "me": profile.me(caller.account)}
 
 
-@router.delete(
-    "/api/me/two-factor", summary="Turn 2-step verification off (needs the password)", tags=["accounts"],
+@router.post(
+    "/api/me/two-factor/step-up", summary="Text a code to the current phone, to confirm a change",
+    tags=["accounts"], security=SESSION, status_code=202,
+)
+def step_up_code():
+    caller = principal(router.current_event)
+    return json_response(202, step_up.send_code(caller.account, source_ip=source_ip(router.current_event)))
+
+
+@router.post(
+    "/api/me/two-factor/recovery-code",
+    summary="A new recovery code, shown once (needs the password and the second factor)", tags=["accounts"],
     security=SESSION,
+)
+def renew_recovery_code(body: Password) -> dict:
+    caller = principal(router.current_event)
+    recovery = two_factor.renew_recovery_code(caller.account, body.password, body.code,
+                                              source_ip=source_ip(router.current_event), method=body.method)
+    return {"recovery_code": recovery}
+
+
+@router.delete(
+    "/api/me/two-factor", summary="Turn 2-step verification off (needs the password and the second factor)",
+    tags=["accounts"], security=SESSION,
 )
 def disable(body: Password) -> dict:
     caller = principal(router.current_event)
-    two_factor.disable(caller.account, body.password, source_ip=source_ip(router.current_event))
+    two_factor.disable(caller.account, body.password, source_ip=source_ip(router.current_event), code=body.code,
+                       method=body.method)
     caller.account.refresh()
     return profile.me(caller.account)
 

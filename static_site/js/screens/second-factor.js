@@ -1,5 +1,7 @@
 // Second step of login: the SMS or authenticator code, or the recovery code when the phone or app
-// is not at hand. Reached only after a password login answered "second_factor_required".
+// is not at hand. Reached only after a password login answered "second_factor_required". When the
+// SMS budget is spent (sms_budget_spent) no code was sent: the screen says so and offers the ways
+// in that need no SMS (the app, the recovery code).
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { button, field, form, messageArea, showError, validate } from '../forms.js';
@@ -22,8 +24,11 @@ export function render(ctx) {
     queueMicrotask(() => ctx.navigate('#/login', { replace: true }));
     return h('div', {});
   }
-  const primary = pending.methods.find((method) => method !== 'recovery') || 'recovery';
-  const hasRecovery = pending.methods.includes('recovery');
+  let methods = pending.methods;
+  let notice = pending.notice || null;
+  const primaryOf = () => methods.find((method) => method !== 'recovery') || 'recovery';
+  let primary = primaryOf();
+  const hasRecovery = () => methods.includes('recovery');
   const container = h('div', { class: 'card' });
   const errors = messageArea('error');
   const status = messageArea('status');
@@ -63,19 +68,26 @@ export function render(ctx) {
         status.show(t('secondFactor.resent'));
       } catch (error) {
         if (error.code === 'login_expired') restart(error);
-        else showError(errors, error);
+        else if (error.code === 'sms_budget_spent') {
+          // No more SMS for now: only the ways in that need none, with the reason on top.
+          methods = Array.isArray(error.problem?.methods) ? error.problem.methods : ['recovery'];
+          notice = error.code;
+          primary = primaryOf();
+          draw(primary, true);
+        } else showError(errors, error);
       }
     };
     const links = [];
-    if (method === 'sms') links.push(button(t('secondFactor.resend'), { kind: 'link', type: 'button', on: { click: resend } }));
-    if (hasRecovery && !isRecovery) {
+    if (method === 'sms' && !notice) links.push(button(t('secondFactor.resend'), { kind: 'link', type: 'button', on: { click: resend } }));
+    if (hasRecovery() && !isRecovery) {
       links.push(button(t('secondFactor.useRecovery'), { kind: 'link', type: 'button', on: { click: () => draw('recovery', true) } }));
     }
     if (isRecovery && primary !== 'recovery') {
       links.push(button(t('secondFactor.useCode'), { kind: 'link', type: 'button', on: { click: () => draw(primary, true) } }));
     }
     replace(container,
-      h('p', {}, intro(method, pending.phone_hint)),
+      notice ? h('div', { class: ['notice', 'notice-info'], role: 'status' }, h('p', {}, t(`error.${notice}`))) : null,
+      h('p', {}, intro(method, notice ? null : pending.phone_hint)),
       errors.element, status.element,
       form(submit, code.element, h('div', { class: 'button-row' }, button(t('secondFactor.submit')))),
       links.length ? h('div', { class: 'link-buttons' }, links) : null);

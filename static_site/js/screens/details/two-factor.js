@@ -1,6 +1,9 @@
 // 2-staps verificatie (manual 2.2): by SMS (mobile number + password -> code -> recovery code) or,
-// stronger, by an authenticator app (password -> QR code and key -> code -> recovery code); off
-// again with the password. The recovery code is shown once, in a dialog.
+// stronger, by an authenticator app (password -> QR code and key -> code -> recovery code). Once it
+// is on, every change (another number, the other method, off, a new recovery code) asks for the
+// password AND the current second factor: the app's code, or a code texted to the current phone
+// (turning it off also takes the recovery code, for a lost phone). The recovery code is shown once,
+// in a dialog.
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { button, field, form, messageArea, showError, validate } from '../../forms.js';
@@ -22,6 +25,56 @@ function passwordField() {
 
 function codeField() {
   return field({ label: t('twoFactor.code'), name: 'code', autocomplete: 'one-time-code', inputmode: 'numeric', spellcheck: false });
+}
+
+/**
+ * The current second factor, for a change while 2-step verification is on: a code field, and for
+ * SMS a button that texts the code. allowRecovery: a link switches the field to the recovery code.
+ * Returns {elements, field, body()} or null when 2-step verification is off.
+ */
+function currentFactor(me, { status, errors, allowRecovery = false }) {
+  const method = me.two_factor?.method;
+  if (!method) return null;
+  const phone = me.two_factor.phone_hint || '';
+  const wrapper = h('div', { class: 'current-factor' });
+  const state = { method, field: null };
+  const draw = (chosen) => {
+    state.method = chosen;
+    const isRecovery = chosen === 'recovery';
+    state.field = field({
+      label: t(isRecovery ? 'twoFactor.recoveryCode' : method === 'sms' ? 'twoFactor.currentCodeSms' : 'twoFactor.currentCodeTotp'),
+      name: 'current-code', autocomplete: isRecovery ? 'off' : 'one-time-code', inputmode: isRecovery ? null : 'numeric', spellcheck: false,
+    });
+    const sendCode = async () => {
+      errors.clear();
+      status.clear();
+      try {
+        const answer = await api.post('/api/me/two-factor/step-up', {});
+        status.show(t('twoFactor.stepUpSent', { phone: answer?.phone_hint || phone }));
+        state.field.input.focus();
+      } catch (error) {
+        showError(errors, error);
+      }
+    };
+    const intro = isRecovery ? t('twoFactor.currentRecovery') : method === 'sms' ? t('twoFactor.currentSms', { phone }) : t('twoFactor.currentTotp');
+    const links = [];
+    if (!isRecovery && method === 'sms') links.push(button(t('twoFactor.sendStepUp'), { kind: 'secondary', type: 'button', on: { click: sendCode } }));
+    if (allowRecovery) {
+      links.push(button(t(isRecovery ? 'twoFactor.useCode' : 'twoFactor.useRecovery'), {
+        kind: 'link', type: 'button', on: { click: () => { draw(isRecovery ? method : 'recovery'); state.field.input.focus(); } },
+      }));
+    }
+    replace(wrapper, h('p', {}, intro), links.length ? h('div', { class: 'link-buttons' }, links) : null, state.field.element);
+  };
+  draw(method);
+  return {
+    elements: [wrapper],
+    get field() { return state.field; },
+    body() {
+      const code = state.field.input.value.replace(/\s+/g, '');
+      return state.method === method ? { code } : { code, method: state.method };
+    },
+  };
 }
 
 export function twoFactorSection(ctx) {
@@ -69,8 +122,9 @@ export function twoFactorSection(ctx) {
           button(t('twoFactor.startTotp'), { kind: 'secondary', type: 'button', on: { click: totpStart } })));
     } else {
       const password = passwordField();
-      const turnOff = () => validate([password]) && call(
-        () => api.delete('/api/me/two-factor', { password: password.input.value }),
+      const current = currentFactor(me, { status, errors, allowRecovery: true });
+      const turnOff = () => validate([password, current.field]) && call(
+        () => api.delete('/api/me/two-factor', { password: password.input.value, ...current.body() }),
         async (answer) => {
           me = answer;
           await ctx.updateMe(me);
@@ -78,24 +132,51 @@ export function twoFactorSection(ctx) {
           status.show(t('twoFactor.turnedOff'));
           heading.focus();
         },
-        { invalid_credentials: password });
+        { invalid_credentials: password, ...codeErrors(current) });
       replace(body,
         h('p', {}, method === 'sms' ? t('twoFactor.onSms', { phone: me.two_factor.phone_hint || '' }) : t('twoFactor.onTotp')),
+        h('h3', {}, t('twoFactor.changeTitle')),
+        h('div', { class: 'button-row' },
+          button(t(method === 'sms' ? 'twoFactor.changeSms' : 'twoFactor.switchSms'), { kind: 'secondary', type: 'button', on: { click: smsStart } }),
+          method === 'sms' ? button(t('twoFactor.switchTotp'), { kind: 'secondary', type: 'button', on: { click: totpStart } }) : null,
+          button(t('twoFactor.renew'), { kind: 'secondary', type: 'button', on: { click: renewRecovery } })),
         h('h3', {}, t('twoFactor.turnOffTitle')),
-        form(turnOff, password.element, h('div', { class: 'button-row' }, button(t('twoFactor.turnOff'), { kind: 'danger' }))));
+        form(turnOff, password.element, ...current.elements, h('div', { class: 'button-row' }, button(t('twoFactor.turnOff'), { kind: 'danger' }))));
     }
     if (focus) heading.focus();
   }
 
+  // Code errors of the current second factor belong on its field.
+  const codeErrors = (current) => (current ? { code_invalid: current.field, code_expired: current.field, second_factor_needed: current.field } : {});
+
   function smsStart() {
     const phone = field({ label: t('twoFactor.phone'), name: 'phone', type: 'tel', autocomplete: 'tel', hint: t('twoFactor.phoneHint') });
     const password = passwordField();
-    const send = () => validate([phone, password]) && call(
-      () => api.post('/api/me/two-factor/sms', { phone: phone.input.value.trim(), password: password.input.value }),
+    const current = currentFactor(me, { status, errors });
+    const send = () => validate([phone, password, ...(current ? [current.field] : [])]) && call(
+      () => api.post('/api/me/two-factor/sms', { phone: phone.input.value.trim(), password: password.input.value, ...(current ? current.body() : {}) }),
       (answer) => smsConfirm(answer?.phone_hint || phone.input.value.trim()),
-      { phone_invalid: phone, invalid_credentials: password });
+      { phone_invalid: phone, phone_country_not_allowed: phone, phone_not_mobile: phone, invalid_credentials: password, ...codeErrors(current) });
     step('twoFactor.smsTitle',
-      form(send, phone.element, password.element, h('div', { class: 'button-row' }, button(t('twoFactor.sendCode')), cancelButton())));
+      form(send, phone.element, password.element, ...(current ? current.elements : []),
+        h('div', { class: 'button-row' }, button(t('twoFactor.sendCode')), cancelButton())));
+  }
+
+  function renewRecovery() {
+    const password = passwordField();
+    const current = currentFactor(me, { status, errors });
+    const renew = () => validate([password, current.field]) && call(
+      () => api.post('/api/me/two-factor/recovery-code', { password: password.input.value, ...current.body() }),
+      (answer) => {
+        overview(false);
+        status.show(t('twoFactor.renewed'));
+        const dialog = infoDialog({ title: t('recovery.title'), content: recoveryCodeBlock(answer.recovery_code), closeLabel: t('recovery.done'), className: 'recovery-dialog' });
+        dialog.returnFocusTo = heading;
+      },
+      { invalid_credentials: password, ...codeErrors(current) });
+    step('twoFactor.renewTitle',
+      h('p', {}, t('twoFactor.renewIntro')),
+      form(renew, password.element, ...current.elements, h('div', { class: 'button-row' }, button(t('twoFactor.renewButton')), cancelButton())));
   }
 
   function smsConfirm(phoneHint) {
@@ -110,11 +191,13 @@ export function twoFactorSection(ctx) {
 
   function totpStart() {
     const password = passwordField();
-    const next = () => validate([password]) && call(
-      () => api.post('/api/me/two-factor/totp', { password: password.input.value }), totpConfirm,
-      { invalid_credentials: password });
+    const current = currentFactor(me, { status, errors });
+    const next = () => validate([password, ...(current ? [current.field] : [])]) && call(
+      () => api.post('/api/me/two-factor/totp', { password: password.input.value, ...(current ? current.body() : {}) }), totpConfirm,
+      { invalid_credentials: password, ...codeErrors(current) });
     step('twoFactor.totpTitle',
-      form(next, password.element, h('div', { class: 'button-row' }, button(t('twoFactor.continue')), cancelButton())));
+      form(next, password.element, ...(current ? current.elements : []),
+        h('div', { class: 'button-row' }, button(t('twoFactor.continue')), cancelButton())));
   }
 
   function totpConfirm(setup) {

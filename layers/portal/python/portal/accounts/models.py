@@ -45,6 +45,11 @@ class Account(PortalModel):
     totp_pending_secret = UnicodeAttribute(null=True)
     totp_last_step = NumberAttribute(null=True)
     recovery_code_hash = UnicodeAttribute(null=True)
+    recovery_code_salt = UnicodeAttribute(null=True)  # HMAC key of recovery_code_hash; None: legacy sha256
+    # A code sent to the current phone to confirm a change of 2-step verification (step_up.py).
+    step_up_code_hash = UnicodeAttribute(null=True)
+    step_up_code_expires = NumberAttribute(null=True)
+    step_up_code_attempts = NumberAttribute(null=True)
     notify_documents = BooleanAttribute(default=True)
     notify_questionnaires = BooleanAttribute(default=True)
     notify_messages = BooleanAttribute(default=True)

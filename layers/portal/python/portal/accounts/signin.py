@@ -13,7 +13,7 @@ from typing import Any
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
 
-from portal.accounts import codes, passwords, sessions, throttle, trusted_devices, two_factor
+from portal.accounts import codes, passwords, sessions, sms_budget, throttle, trusted_devices, two_factor
 from portal.accounts.lookup import by_email, by_id
 from portal.accounts.models import ACTIVE, Account, PendingLogin
 from portal.accounts.profile import me
@@ -73,7 +73,7 @@ def complete(account: Account, *, source_ip: str, user_agent: str | None = None,
     ``user_agent`` is the request's header: the session keeps only the coarse device it names.
     """
     if account.two_factor_method:
-        return _begin_second_factor(account)
+        return _begin_second_factor(account, source_ip=source_ip)
     return _finish(account, source_ip=source_ip, user_agent=user_agent, device_cookie=device_cookie)
 
 
@@ -88,30 +88,44 @@ def _finish(account: Account, *, source_ip: str, user_agent: str | None, device_
     return LoginResult("ok", session_cookie=cookie, device_cookie=device, body=body)
 
 
-def _begin_second_factor(account: Account) -> LoginResult:
+def _begin_second_factor(account: Account, *, source_ip: str) -> LoginResult:
     value = ids.new_token()
     now = clock.epoch()
     pending = PendingLogin(
         pk=_key(value), sk="META", account_id=account.id, method=account.two_factor_method or "sms", attempts=0,
         valid_until=now + PENDING_LOGIN_SECONDS, expires_at=now + PENDING_LOGIN_SECONDS + 3600,
     )
-    if pending.method == "sms":
-        _attach_sms_code(pending, account)
+    spent = _attach_sms_code(pending, account, source_ip=source_ip) if pending.method == "sms" else None
     pending.save()
-    body = {
+    body: dict[str, Any] = {
         "status": "second_factor_required",
         "methods": [pending.method, "recovery"],
         "phone_hint": codes.phone_hint(account.phone) if pending.method == "sms" else None,
     }
+    if spent is not None:
+        # No SMS: the password was right, so the login goes on with the other ways in, and says why.
+        body["methods"] = sms_budget_alternatives(account)
+        body["notice"] = {"code": "sms_budget_spent", "message": message_for("sms_budget_spent", account.language),
+                          "retry_after": spent.retry_after}
     return LoginResult("second_factor_required", login_cookie=value, body=body)
 
 
-def _attach_sms_code(pending: PendingLogin, account: Account) -> None:
+def sms_budget_alternatives(account: Account) -> list[str]:
+    """The ways in that need no SMS: the authenticator app when set up, and the recovery code."""
+    return (["totp"] if account.totp_secret else []) + (["recovery"] if account.recovery_code_hash else [])
+
+
+def _attach_sms_code(pending: PendingLogin, account: Account, *, source_ip: str) -> sms_budget.Spent | None:
+    """Send a fresh code, if the account's and the office's SMS budgets allow; else say which is spent."""
+    spent = sms_budget.spend(account.id, source_ip=source_ip)
+    if spent is not None:
+        return spent
     code = codes.new_sms_code()
     pending.code_hash = codes.sms_code_hash(code, pending.pk)
     pending.code_valid_until = clock.epoch() + codes.SMS_CODE_SECONDS
     pending.attempts = 0
     sms.send_sms(account.phone or "", message_for("sms_login_code", account.language).format(code=code))
+    return None
 
 
 def _key(value: str) -> str:
@@ -130,12 +144,14 @@ def _pending(login_cookie: str | None) -> PendingLogin:
     return pending
 
 
-def resend_sms(login_cookie: str | None) -> None:
+def resend_sms(login_cookie: str | None, *, source_ip: str = "unknown") -> None:
     pending = _pending(login_cookie)
     account = by_id(pending.account_id)
     throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id)
     if pending.method == "sms":
-        _attach_sms_code(pending, account)
+        spent = _attach_sms_code(pending, account, source_ip=source_ip)
+        if spent is not None:
+            raise sms_budget.BudgetSpent(spent, sms_budget_alternatives(account))
         pending.save()
 
 

@@ -58,6 +58,19 @@ class Settings(BaseModel):
     password_memory_kib: int = Field(default=46 * 1024, ge=8)
     password_time_cost: int = Field(default=2, ge=1)
     password_parallelism: int = Field(default=1, ge=1)
+    # SMS is paid per message and can be pumped to premium ranges: mobile numbers only, in these
+    # countries (ISO 3166 codes; default the EU/EEA, the UK and Switzerland), within these budgets.
+    sms_allowed_countries: str = (
+        "AT,BE,BG,HR,CY,CZ,DK,EE,FI,FR,DE,GR,HU,IE,IT,LV,LT,LU,MT,NL,PL,PT,RO,SK,SI,ES,SE,IS,LI,NO,GB,CH"
+    )
+    sms_per_account_hour: int = Field(default=5, ge=1)
+    sms_per_account_day: int = Field(default=10, ge=1)
+    sms_per_office_hour: int = Field(default=100, ge=1)
+    sms_per_office_day: int = Field(default=300, ge=1)
+
+    @property
+    def sms_countries(self) -> frozenset[str]:
+        return frozenset(code.strip().upper() for code in self.sms_allowed_countries.split(",") if code.strip())
 
     @property
     def site_origin(self) -> str:
@@ -94,6 +107,11 @@ _ENV = {
     "password_memory_kib": "PASSWORD_MEMORY_KIB",
     "password_time_cost": "PASSWORD_TIME_COST",
     "password_parallelism": "PASSWORD_PARALLELISM",
+    "sms_allowed_countries": "SMS_ALLOWED_COUNTRIES",
+    "sms_per_account_hour": "SMS_PER_ACCOUNT_HOUR",
+    "sms_per_account_day": "SMS_PER_ACCOUNT_DAY",
+    "sms_per_office_hour": "SMS_PER_OFFICE_HOUR",
+    "sms_per_office_day": "SMS_PER_OFFICE_DAY",
 }
 
 
