@@ -42,6 +42,9 @@ class Settings(BaseModel):
     # stop a script. The integration stack raises them because all its clients share 127.0.0.1.
     login_failures_per_address: int = Field(default=50, ge=1)
     link_requests_per_address: int = Field(default=30, ge=1)
+    # Extra accounts one company may add per day (UTC): each sends an e-mail from the office's
+    # address, so this bounds what a company (or a stolen session) can make the office send.
+    company_extra_accounts_per_day: int = Field(default=10, ge=1)
 
     @property
     def site_origin(self) -> str:
@@ -71,6 +74,7 @@ _ENV = {
     "log_level": "POWERTOOLS_LOG_LEVEL",
     "login_failures_per_address": "LOGIN_FAILURES_PER_ADDRESS",
     "link_requests_per_address": "LINK_REQUESTS_PER_ADDRESS",
+    "company_extra_accounts_per_day": "COMPANY_EXTRA_ACCOUNTS_PER_DAY",
 }
 
 
