@@ -5,7 +5,7 @@ letters before the @ pass a simple pattern, but SES cannot send to them (no SMTP
 invitation failed only after the account and its e-mail claim were written. email-validator
 checks the syntax as the RFCs and mail systems do, without network lookups
 (``check_deliverability=False``: a request never waits on DNS, and an office's address under
-construction still passes).
+construction still passes); ``strict`` adds the RFC's 64-character limit before the @.
 
 The normal form is the library's ASCII form (an internationalised domain in its ``xn--`` form,
 which SES can deliver to), lower-cased as a whole: addresses have always been matched without
@@ -35,7 +35,7 @@ def normalise(email: str | None, field: str = "email") -> str:
     if at and any(ord(c) > 127 for c in local):
         raise _invalid("email_not_ascii", field)
     try:
-        checked = validate_email(text, check_deliverability=False, allow_smtputf8=False)
+        checked = validate_email(text, check_deliverability=False, allow_smtputf8=False, strict=True)
     except EmailNotValidError:
         raise _invalid("email_invalid", field) from None
     address = (checked.ascii_email or checked.normalized).lower()

@@ -25,9 +25,14 @@ from portal.platform.errors import Conflict, Invalid, NotFound
 
 
 def _creator(account: Account) -> str | None:
-    """Who created the account: its oldest audit entry (``account_created``, written with it)."""
-    for entry in AuditEntry.query(f"AUDIT#{account.id}", scan_index_forward=True, limit=1):
-        return entry.actor if entry.action == "account_created" else None
+    """Who created the account: the actor of ``account_created``, among its oldest audit entries.
+
+    Entries sort by second and then a random id, so the invitation sent in the same second may
+    come first: a few of the oldest are read, not just one.
+    """
+    for entry in AuditEntry.query(f"AUDIT#{account.id}", scan_index_forward=True, limit=10):
+        if entry.action == "account_created":
+            return entry.actor
     return None
 
 
