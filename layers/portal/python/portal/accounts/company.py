@@ -122,7 +122,10 @@ def add_extra(principal: Principal, name: str, email: str, password: str, *, sou
 
 def _tell_holder(address: str, main: Account, *, source_ip: str) -> None:
     holder_id = registry.claim_holder(address)
-    holder = by_id(holder_id) if holder_id else None
+    try:
+        holder = by_id(holder_id) if holder_id else None
+    except NotFound:  # a claim whose account is gone: nobody to tell, and the answer stays 201
+        holder = None
     if holder is None:
         return
     trail.record(
