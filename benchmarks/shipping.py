@@ -7,8 +7,9 @@ the layer ships layers/portal/python (the portal package) and what its requireme
 
 "Imports" is static: every ``import`` in the function's own files and in the portal modules they
 reach, function bodies included (the lazy imports that load fpdf2, jinja2 or segno only when
-used). Budget: every distribution a function's requirements.txt names, and every one the layer's
-names, is imported by the function (by some function, for the layer).
+used). Budget: every distribution a function's requirements name, and every one the layer's name, is
+imported by the function (by some function, for the layer). Where a folder has a requirements.in,
+that is the list it names; its requirements.txt is the hashed lock pip installs from.
 """
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ def requirements(path: Path) -> list[str]:
     if not path.exists():
         return []
     return [n for n in (_name(line) for line in path.read_text().splitlines()) if n]
+
+
+def direct_requirements(folder: Path) -> list[str]:
+    """What a folder's requirements name themselves: requirements.in where requirements.txt is its
+    lock (every transitive pin, with hashes), else requirements.txt."""
+    source = folder / "requirements.in"
+    return requirements(source if source.exists() else folder / "requirements.txt")
 
 
 def _canonical(name: str) -> str:
@@ -144,7 +152,7 @@ def run() -> tuple[dict[str, Any], list[budgets.Check]]:
     from portal_local.template import functions
 
     built = BUILD.exists()
-    layer_direct = requirements(LAYER / "requirements.txt")
+    layer_direct = direct_requirements(LAYER)
     layer_all = closure(layer_direct)
     layer_dists = {name: dist_size(name) for name in layer_all}
     layer_size = folder_size(BUILD / "PortalLayer") if built and (BUILD / "PortalLayer").exists() else (
@@ -152,7 +160,7 @@ def run() -> tuple[dict[str, Any], list[budgets.Check]]:
     rows: dict[str, dict[str, Any]] = {}
     reached_by_any: set[str] = set()
     for function in functions():
-        own = requirements(function.code_uri / "requirements.txt")
+        own = direct_requirements(function.code_uri)
         own_all = closure(own)
         files = sorted(function.code_uri.rglob("*.py"))
         reached = reach([f for f in files if "__pycache__" not in f.parts])

@@ -18,11 +18,34 @@ def _resolve(value: Any, parameters: dict[str, Any]) -> Any:
     if isinstance(value, dict) and "Ref" in value:
         ref = value["Ref"]
         return parameters.get(ref, template.parameter_default(ref) if ref in template.load()["Parameters"] else ref)
+    if isinstance(value, dict) and "Fn::If" in value:
+        name, when_true, when_false = value["Fn::If"]
+        return _resolve(when_true if _holds(name, parameters) else when_false, parameters)
     if isinstance(value, list):
         return [_resolve(v, parameters) for v in value]
     if isinstance(value, dict):
         return {k: _resolve(v, parameters) for k, v in value.items()}
     return value
+
+
+def _holds(condition: str, parameters: dict[str, Any]) -> bool:
+    """A template condition over parameters (Equals, Not, And, Or), as CloudFormation decides it."""
+    return bool(_evaluate(template.load()["Conditions"][condition], parameters))
+
+
+def _evaluate(value: Any, parameters: dict[str, Any]) -> Any:
+    if isinstance(value, dict) and "Fn::Equals" in value:
+        left, right = (_evaluate(v, parameters) for v in value["Fn::Equals"])
+        return str(left) == str(right)
+    if isinstance(value, dict) and "Fn::Not" in value:
+        return not _evaluate(value["Fn::Not"][0], parameters)
+    if isinstance(value, dict) and "Fn::And" in value:
+        return all(_evaluate(v, parameters) for v in value["Fn::And"])
+    if isinstance(value, dict) and "Fn::Or" in value:
+        return any(_evaluate(v, parameters) for v in value["Fn::Or"])
+    if isinstance(value, dict) and "Condition" in value:
+        return _holds(value["Condition"], parameters)
+    return _resolve(value, parameters)
 
 
 def create_tables(dynamodb: Any, names: dict[str, str] = LOCAL_NAMES) -> None:

@@ -25,6 +25,9 @@ export function passwordRules() {
   const element = h('div', { class: 'rules', id }, h('ul', { class: 'rules-list' }, items.map((entry) => entry.item)), summary);
   let lastSummary = null;
 
+  // The server judges more than the list (the most common passwords, the length limit): after it
+  // refused this very value, the summary says so instead of "voldoet aan de eisen" (one verdict).
+  let refused = null;
   const update = (value) => {
     const missing = [];
     for (const { rule, item, state } of items) {
@@ -35,13 +38,21 @@ export function passwordRules() {
       if (!met) missing.push(t(`rules.${rule.key}`).toLowerCase());
     }
     // Nothing typed yet: no summary, the list itself says enough.
-    const text = !value ? '' : missing.length ? t('rules.missing', { rules: missing.join(', ') }) : t('rules.allMet');
+    const rejected = refused !== null && value === refused;
+    const text = !value ? '' : missing.length ? t('rules.missing', { rules: missing.join(', ') })
+      : rejected ? t('rules.refused') : t('rules.allMet');
     if (text !== lastSummary) {
       summary.textContent = text;
-      summary.classList.toggle('is-met', Boolean(value) && !missing.length);
+      summary.classList.toggle('is-met', Boolean(value) && !missing.length && !rejected);
+      summary.classList.toggle('is-refused', rejected);
       lastSummary = text;
     }
   };
+  /** The server refused this value: the summary agrees until the value changes. */
+  const refuse = (value) => {
+    refused = value;
+    update(value);
+  };
   update('');
-  return { element, id, update };
+  return { element, id, update, refuse };
 }

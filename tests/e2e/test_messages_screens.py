@@ -161,7 +161,7 @@ def test_typing_and_pasting_past_4000_characters_keeps_exactly_4000(page: Page, 
 
     body.fill("a" * 3995)
     body.press("End")
-    page.keyboard.type("bcdefgh")  # the 4,000th character brings the warning; the rest is refused
+    page.keyboard.type("bcdefgh")  # up to 4,000 is kept; the first key past it is refused and says why
     warning = page.get_by_role("dialog", name="Maximum bereikt")
     expect(warning).to_contain_text("Het maximaal aantal van 4000 karakters voor een bericht is bereikt. Meer tekst zal worden verwijderd.")
     warning.get_by_role("button", name="OK").click()
@@ -179,6 +179,33 @@ def test_typing_and_pasting_past_4000_characters_keeps_exactly_4000(page: Page, 
     assert body.input_value() == "b" * 3000 + "c" * 1000
     expect(page.get_by_text("4000 van 4000 tekens")).to_be_visible()
     assert live.console_errors(page) == []
+
+
+def test_maximum_reached_shows_only_when_text_was_cut_and_once(page: Page, stack) -> None:
+    """Issue 16.10: exactly 4,000 cuts nothing (no dialog); the first refused key says so, once."""
+    _, account, dossier, _ = dossier_with_office_message(stack)
+    live.login(page, account["email"])
+    messages_tab(page, dossier)
+    page.get_by_role("button", name="Nieuw bericht").click()
+    body = page.get_by_label("Bericht", exact=True)
+    warning = page.get_by_role("dialog", name="Maximum bereikt")
+    body.fill("a" * 3999)
+    body.press("End")
+    page.keyboard.type("b")
+    expect(page.get_by_text("4000 van 4000 tekens")).to_be_visible()
+    expect(warning).to_be_hidden()
+    page.keyboard.type("c")
+    expect(warning).to_be_visible()
+    warning.get_by_role("button", name="OK").click()
+    expect(body).to_be_focused()
+    assert body.evaluate("el => el.selectionStart") == 4000
+    page.keyboard.type("d")  # still at the limit: refused again, without a second dialog
+    expect(warning).to_be_hidden()
+    assert body.input_value() == "a" * 3999 + "b"
+    page.keyboard.press("Backspace")  # the caret stayed at the end of the text
+    page.keyboard.type("ef")  # below the limit and past it again: a new cut, the dialog once more
+    expect(warning).to_be_visible()
+    assert body.input_value() == "a" * 3999 + "e"
 
 
 def test_an_infected_file_and_a_disguised_one_are_refused(page: Page, stack, tmp_path) -> None:

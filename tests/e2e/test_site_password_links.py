@@ -120,6 +120,24 @@ def test_set_password_logs_in_and_opens_my_details_the_first_time(page: Page) ->
     assert api.sent("POST", "/api/password")[-1]["body"] == {"token": "tok-1", "password": "Zonnebloem-Portaal-7"}
 
 
+def test_a_refused_common_password_gets_one_verdict_not_red_beside_green(page: Page) -> None:
+    """Issue 16.5: "te vaak gebruikt" in red next to a green "voldoet aan de eisen" was two verdicts."""
+    api = Api(page).on("/password-links/tok-1", {"valid": True}, method="GET")
+    api.on("/password", (422, problem(422, "password_too_common")), method="POST")
+    page.goto("/#/wachtwoord-instellen/tok-1")
+    password = page.get_by_label("Wachtwoord", exact=True)
+    summary = page.locator(".rules-summary")
+    password.fill("Welkom123")
+    expect(summary).to_have_text("Het wachtwoord voldoet aan de eisen.")  # the listed rules, before the server spoke
+    page.get_by_role("button", name="Instellen wachtwoord").click()
+    expect(password).to_have_accessible_description(re.compile("wordt te vaak gebruikt"))
+    expect(summary).to_have_text("Dit wachtwoord kan niet: zie de melding hierboven.")
+    expect(summary).not_to_have_class(re.compile("is-met"))
+    expect(page.get_by_text("voldoet aan de eisen")).to_have_count(0)
+    password.fill("Welkom1234")  # another value: the rules speak again
+    expect(summary).to_have_text("Het wachtwoord voldoet aan de eisen.")
+
+
 def test_used_set_password_link_says_so(page: Page) -> None:
     Api(page).on("/password-links/used", problem(410, "link_used"), status=410, method="GET")
     page.goto("/#/wachtwoord-instellen/used")

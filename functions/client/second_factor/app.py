@@ -3,7 +3,7 @@
 from typing import Literal
 
 from portal.accounts import signin
-from portal.accounts.sessions import LOGIN_COOKIE
+from portal.accounts.sessions import DEVICE_COOKIE, LOGIN_COOKIE
 from portal.accounts.web import json_response, login_response
 from portal.platform.http import Router, cookie, handler_for, source_ip, user_agent
 from portal.platform.types import Line
@@ -21,7 +21,7 @@ class SecondFactor(BaseModel):
 def second_factor(body: SecondFactor):
     event = router.current_event
     result = signin.second_factor(cookie(event, LOGIN_COOKIE), body.method, body.code, source_ip=source_ip(event),
-                                  user_agent=user_agent(event))
+                                  user_agent=user_agent(event), device_cookie=cookie(event, DEVICE_COOKIE))
     return login_response(result)
 
 

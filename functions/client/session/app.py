@@ -1,7 +1,7 @@
 """POST /api/session (log in with e-mail and password), DELETE /api/session (log out)."""
 
 from portal.accounts import signin
-from portal.accounts.sessions import COOKIE, LOGIN_COOKIE
+from portal.accounts.sessions import COOKIE, DEVICE_COOKIE, LOGIN_COOKIE
 from portal.accounts.web import cleared, json_response, login_response
 from portal.platform.http import Router, cookie, handler_for, source_ip, user_agent
 from portal.platform.types import Line, Secret
@@ -18,7 +18,8 @@ class Credentials(BaseModel):
 @router.post("/api/session", summary="Log in", tags=["accounts"])
 def login(body: Credentials):
     event = router.current_event
-    result = signin.login(body.email, body.password, source_ip=source_ip(event), user_agent=user_agent(event))
+    result = signin.login(body.email, body.password, source_ip=source_ip(event), user_agent=user_agent(event),
+                          device_cookie=cookie(event, DEVICE_COOKIE))
     return login_response(result)
 
 

@@ -190,6 +190,7 @@ export default {
   'rules.met': 'Met:',
   'rules.unmet': 'Not met yet:',
   'rules.allMet': 'The password meets the requirements.',
+  'rules.refused': 'This password cannot be used: see the message above.',
   'rules.missing': 'Still needed: {rules}.',
   'rules.notMet': 'The password does not meet the requirements yet.',
 

@@ -191,6 +191,7 @@ export default {
   'rules.met': 'Voldaan:',
   'rules.unmet': 'Nog niet voldaan:',
   'rules.allMet': 'Het wachtwoord voldoet aan de eisen.',
+  'rules.refused': 'Dit wachtwoord kan niet: zie de melding hierboven.',
   'rules.missing': 'Nog nodig: {rules}.',
   'rules.notMet': 'Het wachtwoord voldoet nog niet aan de eisen.',
 

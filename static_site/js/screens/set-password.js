@@ -24,6 +24,11 @@ export function newPasswordField(label, ruleTextId) {
   password.element.append(show, rules.element);
   return {
     ...password,
+    /** A refusal of the server (e.g. too common) also turns the rules' verdict: never red beside green. */
+    setError(text) {
+      password.setError(text);
+      if (text) rules.refuse(password.input.value);
+    },
     /** Client-side check before sending; the server stays the judge (common passwords, length). */
     check() {
       if (meetsRules(password.input.value)) return true;

@@ -1,5 +1,7 @@
-// "Bericht" with the manual's counter ("24 van 4000 tekens") and limit: reaching 4,000 shows the
-// "Maximum bereikt" dialog and whatever lies past 4,000 is cut, typed or pasted. Counted as the
+// "Bericht" with the manual's counter ("24 van 4000 tekens") and limit: whatever lies past 4,000 is
+// cut, typed or pasted, and the first cut shows the "Maximum bereikt" dialog. Reaching exactly 4,000
+// cuts nothing and so says nothing but the counter; the dialog comes once, not on every further
+// key, until the text is below the limit again. Counted as the
 // server counts (docs/api.md): text.length, UTF-16 code units, as a textarea holds the text.
 // The visible counter follows every keystroke; screen readers hear it only after a pause.
 import { infoDialog } from '../../dialog.js';
@@ -29,16 +31,23 @@ export function messageBodyField({ label, max = 4000, value = '' }) {
   const element = h('div', { class: 'field' }, h('label', { for: id }, label), error, textarea, counter, spoken);
   let timer = null;
   let warning = null;
+  let warned = false;
 
   const countText = () => t('compose.counter', { count: String(textarea.value.length), max: String(max) });
 
   function showMaximum() {
-    if (warning) return; // one dialog at a time, however fast the keys come
+    if (warning || warned) return; // once, however fast the keys come
+    warned = true;
+    // Back in the text, the caret is where it was: focus alone would put it at the start.
+    const [start, end] = [textarea.selectionStart, textarea.selectionEnd];
     warning = infoDialog({
       title: t('compose.maxTitle'),
       content: [h('p', {}, t('compose.maxText', { max: String(max) }))],
       closeLabel: t('compose.maxOk'),
-      onClose: () => { warning = null; },
+      onClose: () => {
+        warning = null;
+        textarea.setSelectionRange(start, end);
+      },
     });
   }
 
@@ -57,21 +66,18 @@ export function messageBodyField({ label, max = 4000, value = '' }) {
       showMaximum();
     }
   });
-  let before = textarea.value.length;
   textarea.addEventListener('input', () => {
-    let reached = false;
+    let wasCut = false;
     if (textarea.value.length > max) {
       const caret = Math.min(textarea.selectionStart, max);
       textarea.value = cut(textarea.value, max);
       textarea.setSelectionRange(caret, caret);
-      reached = true;
-    } else if (textarea.value.length === max && before < max) {
-      reached = true;
+      wasCut = true;
     }
-    before = textarea.value.length;
+    if (textarea.value.length < max) warned = false;
     update();
     if (!error.hidden) setError(null);
-    if (reached) showMaximum();
+    if (wasCut) showMaximum();
   });
 
   function setError(text) {

@@ -8,13 +8,15 @@ import { icon } from '../../icons.js';
 function answerRows(answers) {
   return answers.map((answer) => {
     if (answer.type === 'group') {
+      // A <dl> may hold only dt/dd groups (wrapped in a div): the group's name is its term and
+      // its blocks, each with its own list, are the description.
       return h('div', { class: 'answer-group' },
-        h('p', { class: 'answer-group-title' }, answer.label || ''),
-        (answer.items || []).length
+        h('dt', { class: 'answer-group-title' }, answer.label || ''),
+        h('dd', {}, (answer.items || []).length
           ? (answer.items || []).map((item) => h('div', { class: 'answer-block' },
             h('p', { class: 'answer-block-title' }, item.label || ''),
             h('dl', { class: 'summary answers' }, answerRows(item.answers || []))))
-          : h('p', { class: 'muted' }, '—'));
+          : h('p', { class: 'muted' }, '—')));
     }
     return h('div', { class: 'summary-row' }, h('dt', {}, answer.label || ''), h('dd', { class: 'answer-value' }, answer.display ?? '—'));
   });

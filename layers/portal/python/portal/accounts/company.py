@@ -65,12 +65,18 @@ def list_extra(principal: Principal) -> list[dict[str, Any]]:
     return [registry.summary(a) for a in _members(principal)]
 
 
-def _reauthenticate(account: Account, password: str) -> None:
-    """The main account's password again, counted like a failed login (the same throttle)."""
-    throttle.check(throttle.LOGIN_PER_ACCOUNT, account.email)
+def _reauthenticate(account: Account, password: str, *, source_ip: str) -> None:
+    """The main account's password again, under the login's own limit (as a password change is).
+
+    The attempt is reserved before the check (one atomic write) and given back when it succeeds;
+    a wrong password is audited, never the password itself.
+    """
+    throttle.take(throttle.LOGIN_PER_ACCOUNT, account.email, actor=account.id, source_ip=source_ip)
     if not passwords.verify(account.password_hash, password or ""):
-        throttle.hit(throttle.LOGIN_PER_ACCOUNT, account.email)
+        trail.record("password_check_failed", actor=account.id, subject=account.id, source_ip=source_ip,
+                     step="extra_account")
         raise Unauthenticated("invalid_credentials", detail={"fields": [{"field": "password", "type": "password"}]})
+    throttle.give_back(throttle.LOGIN_PER_ACCOUNT, account.email)
 
 
 def _count_against_today(party_id: str) -> None:
@@ -101,7 +107,7 @@ def add_extra(principal: Principal, name: str, email: str, password: str, *, sou
     # Everything the caller typed is checked before anything is counted or written.
     clean = names.clean_person_name(name)
     address = addresses.normalise(email)
-    _reauthenticate(main, password)
+    _reauthenticate(main, password, source_ip=source_ip)
     _count_against_today(principal.party_id)
     for member in _members(principal):
         if member.email == address:

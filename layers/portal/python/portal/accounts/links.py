@@ -75,10 +75,10 @@ def send_invitation(account: Account, *, actor: str, source_ip: str) -> None:
 
 def request_password_link(email: str, invitation: str | None, *, source_ip: str) -> None:
     """Send a set-password link if the address has an account. Answers the same either way."""
-    throttle.check(throttle.LINKS_PER_EMAIL, email)
-    throttle.check(throttle.LINKS_PER_ADDRESS, source_ip)
-    throttle.hit(throttle.LINKS_PER_EMAIL, email)
-    throttle.hit(throttle.LINKS_PER_ADDRESS, source_ip)
+    # One conditional write per limit (throttle.take): however many requests race, at most the
+    # limit get through. The address is counted first: a locked-out source spends nobody's allowance.
+    throttle.take(throttle.LINKS_PER_ADDRESS, source_ip, source_ip=source_ip)
+    throttle.take(throttle.LINKS_PER_EMAIL, email, source_ip=source_ip)
     account = by_email(email)
     if account is None or account.status not in (INVITED, ACTIVE):
         # No mail goes out: spend about as long as sending one would, so timing reveals nothing.

@@ -67,10 +67,11 @@ def change_password(account: Account, current: str, new: str, *, source_ip: str,
     The caller's session is re-issued in the new generation; ``user_agent`` (the same browser's
     header) gives it the same device in the session list.
     """
-    throttle.check(throttle.LOGIN_PER_ACCOUNT, account.email)
+    throttle.take(throttle.LOGIN_PER_ACCOUNT, account.email, actor=account.id, source_ip=source_ip)  # atomic
     if not passwords.verify(account.password_hash, current):
-        throttle.hit(throttle.LOGIN_PER_ACCOUNT, account.email)
+        trail.record("password_check_failed", actor=account.id, subject=account.id, source_ip=source_ip, step="change")
         raise Unauthenticated("invalid_credentials")
+    throttle.give_back(throttle.LOGIN_PER_ACCOUNT, account.email)
     passwords.check_policy(new)
     account.update(
         actions=[

@@ -20,6 +20,7 @@ from portal.platform.settings import get_settings
 
 COOKIE = "__Host-portal_session"
 LOGIN_COOKIE = "__Host-portal_login"
+DEVICE_COOKIE = "__Host-portal_device"  # a browser that signed in before (accounts/trusted_devices.py)
 TOUCH_EVERY_SECONDS = 60
 
 

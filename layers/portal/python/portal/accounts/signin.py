@@ -7,19 +7,19 @@ valid for the login it was sent for.
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
 
-from portal.accounts import codes, passwords, sessions, throttle, two_factor
+from portal.accounts import codes, passwords, sessions, throttle, trusted_devices, two_factor
 from portal.accounts.lookup import by_email, by_id
 from portal.accounts.models import ACTIVE, Account, PendingLogin
 from portal.accounts.profile import me
 from portal.audit import trail
 from portal.platform import clock, ids, sms
-from portal.platform.errors import Gone, Unauthenticated
+from portal.platform.errors import Gone, Throttled, Unauthenticated
 from portal.platform.messages import message_for
 
 PENDING_LOGIN_SECONDS = 10 * 60
@@ -30,42 +30,61 @@ class LoginResult:
     status: str  # ok | second_factor_required
     session_cookie: str | None = None
     login_cookie: str | None = None
+    device_cookie: str | None = None  # set with the session: this browser signed in (trusted_devices)
     body: dict[str, Any] = field(default_factory=dict)
 
 
-def login(email: str, password: str, *, source_ip: str, user_agent: str | None = None) -> LoginResult:
-    throttle.check(throttle.LOGIN_PER_ACCOUNT, email)
-    throttle.check(throttle.LOGIN_PER_ADDRESS, source_ip)
+def login(email: str, password: str, *, source_ip: str, user_agent: str | None = None,
+          device_cookie: str | None = None) -> LoginResult:
+    """Check the password: each attempt reserves its throttle slots first (one conditional write
+    each), so concurrent attempts past the limit are refused without their password being checked.
+
+    A browser that signed in to the account before (``device_cookie``) spends its own allowance;
+    the account-wide lock is for everyone else, so an attacker cannot lock the owner out.
+    """
     account = by_email(email)
+    actor = account.id if account else "unknown"
+    device = trusted_devices.recognise(account.id if account else None, device_cookie)
+    rule, subject = (throttle.LOGIN_PER_DEVICE, f"{account.id}#{device}") if account and device else (
+        throttle.LOGIN_PER_ACCOUNT, email)
+    throttle.take(rule, subject, actor=actor, source_ip=source_ip)
+    try:
+        throttle.take(throttle.LOGIN_PER_ADDRESS, source_ip, actor=actor, source_ip=source_ip)
+    except Throttled:
+        throttle.give_back(rule, subject)  # not evaluated: not a failure against the account
+        raise
     # The hash is checked for unknown accounts too: same work, same time, same answer.
     valid = passwords.verify(account.password_hash if account else None, password)
     if not valid or account is None or account.status != ACTIVE:
-        throttle.hit(throttle.LOGIN_PER_ACCOUNT, email)
-        throttle.hit(throttle.LOGIN_PER_ADDRESS, source_ip)
-        subject = account.id if account else "unknown"
-        trail.record("login_failed", actor=subject, subject=subject, source_ip=source_ip)
+        # Unknown addresses are kept out of the trail: only a hash, to tie repeated guesses together.
+        detail = {} if account else {"email_hash": hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]}
+        trail.record("login_failed", actor=actor, subject=actor, source_ip=source_ip, **detail)
         raise Unauthenticated("invalid_credentials")
-    throttle.reset(throttle.LOGIN_PER_ACCOUNT, email)
-    return complete(account, source_ip=source_ip, user_agent=user_agent)
+    throttle.give_back(throttle.LOGIN_PER_ADDRESS, source_ip)
+    throttle.reset(rule, subject)
+    return complete(account, source_ip=source_ip, user_agent=user_agent, device_cookie=device_cookie)
 
 
-def complete(account: Account, *, source_ip: str, user_agent: str | None = None) -> LoginResult:
+def complete(account: Account, *, source_ip: str, user_agent: str | None = None,
+             device_cookie: str | None = None) -> LoginResult:
     """After a correct password: a session, or the second step when it is switched on.
 
     ``user_agent`` is the request's header: the session keeps only the coarse device it names.
     """
     if account.two_factor_method:
         return _begin_second_factor(account)
-    return _finish(account, source_ip=source_ip, user_agent=user_agent)
+    return _finish(account, source_ip=source_ip, user_agent=user_agent, device_cookie=device_cookie)
 
 
-def _finish(account: Account, *, source_ip: str, user_agent: str | None, **extra: Any) -> LoginResult:
+def _finish(account: Account, *, source_ip: str, user_agent: str | None, device_cookie: str | None = None,
+            **extra: Any) -> LoginResult:
     first_login = not account.first_login_done
     account.update(actions=[Account.last_login_at.set(clock.now().isoformat()), Account.first_login_done.set(True)])
     cookie = sessions.start(account, user_agent)
     trail.record("login", actor=account.id, subject=account.id, source_ip=source_ip)
     body = {"status": "ok", "first_login": first_login, "me": me(account), **extra}
-    return LoginResult("ok", session_cookie=cookie, body=body)
+    device = trusted_devices.remember(account.id, device_cookie)
+    return LoginResult("ok", session_cookie=cookie, device_cookie=device, body=body)
 
 
 def _begin_second_factor(account: Account) -> LoginResult:
@@ -113,47 +132,55 @@ def _pending(login_cookie: str | None) -> PendingLogin:
 def resend_sms(login_cookie: str | None) -> None:
     pending = _pending(login_cookie)
     account = by_id(pending.account_id)
-    throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
-    throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id)
     if pending.method == "sms":
         _attach_sms_code(pending, account)
         pending.save()
 
 
 def second_factor(login_cookie: str | None, method: str, code: str, *, source_ip: str,
-                  user_agent: str | None = None) -> LoginResult:
+                  user_agent: str | None = None, device_cookie: str | None = None) -> LoginResult:
     pending = _pending(login_cookie)
     account = by_id(pending.account_id)
-    throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
+    # The slot is taken before the code is looked at, and given back if the code was right.
+    throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
     extra: dict[str, Any] = {}
-    if method == "recovery":
-        extra["recovery_code"] = two_factor.use_recovery_code(account, code, source_ip=source_ip)
-    elif method == "sms" and pending.method == "sms":
-        _check_sms(pending, code, account)
-    elif method == "totp" and pending.method == "totp":
-        two_factor.check_totp(account, code)
-    else:
-        raise Unauthenticated("code_invalid")
+    try:
+        if method == "recovery":
+            extra["recovery_code"] = two_factor.use_recovery_code(account, code, source_ip=source_ip)
+        elif method == "sms" and pending.method == "sms":
+            _check_sms(pending, code)
+        elif method == "totp" and pending.method == "totp":
+            two_factor.check_totp(account, code)
+        else:
+            raise Unauthenticated("code_invalid")
+    except Unauthenticated:
+        trail.record("code_failed", actor=account.id, subject=account.id, source_ip=source_ip, method=method)
+        raise
+    throttle.give_back(throttle.CODE_PER_ACCOUNT, account.id)
     try:
         # Exactly one completion per pending login, whatever races with it.
         pending.delete(condition=PendingLogin.pk.exists())
     except DeleteError:
         raise Unauthenticated("login_expired") from None
-    return _finish(account, source_ip=source_ip, user_agent=user_agent, **extra)
+    return _finish(account, source_ip=source_ip, user_agent=user_agent, device_cookie=device_cookie, **extra)
 
 
-def _check_sms(pending: PendingLogin, code: str, account: Account) -> None:
+def _check_sms(pending: PendingLogin, code: str) -> None:
     if pending.code_valid_until is None or clock.epoch() >= pending.code_valid_until:
         raise Gone("code_expired")
-    if pending.attempts >= codes.SMS_CODE_ATTEMPTS:
-        raise Gone("code_expired")
+    try:
+        # The attempt is counted before the code is compared, in one conditional write: however
+        # many tries race, at most SMS_CODE_ATTEMPTS codes are ever compared.
+        pending.update(
+            actions=[PendingLogin.attempts.add(1)],
+            condition=PendingLogin.pk.exists() & (PendingLogin.attempts < codes.SMS_CODE_ATTEMPTS),
+        )
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        raise Gone("code_expired") from None
     if not codes.same(pending.code_hash, code, pending.pk):
-        throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
-        # Already at the limit? Then the next try says code_expired.
-        with contextlib.suppress(UpdateError):
-            pending.update(
-                actions=[PendingLogin.attempts.add(1)], condition=PendingLogin.attempts < codes.SMS_CODE_ATTEMPTS
-            )
         raise Unauthenticated("code_invalid")
 
 

@@ -36,17 +36,17 @@ def normalise_phone(raw: str) -> str:
 
 
 def _require_password(account: Account, password: str) -> None:
-    throttle.check(throttle.LOGIN_PER_ACCOUNT, account.email)
+    throttle.take(throttle.LOGIN_PER_ACCOUNT, account.email, actor=account.id)  # before the check: atomic
     if not passwords.verify(account.password_hash, password):
-        throttle.hit(throttle.LOGIN_PER_ACCOUNT, account.email)
+        trail.record("password_check_failed", actor=account.id, subject=account.id, source_ip="-", step="two_factor")
         raise Unauthenticated("invalid_credentials")
+    throttle.give_back(throttle.LOGIN_PER_ACCOUNT, account.email)
 
 
 def start_sms(account: Account, phone: str, password: str, *, source_ip: str) -> dict[str, Any]:
     number = normalise_phone(phone)
     _require_password(account, password)
-    throttle.check(throttle.CODE_PER_ACCOUNT, account.id)
-    throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
     code = codes.new_sms_code()
     account.update(
         actions=[
@@ -64,10 +64,14 @@ def confirm_sms(account: Account, code: str, *, source_ip: str) -> str:
     number = account.pending_phone
     if not number or account.pending_code_expires is None or clock.epoch() >= account.pending_code_expires:
         raise Gone("code_expired")
-    if account.pending_code_attempts >= codes.SMS_CODE_ATTEMPTS:
-        raise Gone("code_expired")
+    try:  # counted before the comparison, in one conditional write (as signin._check_sms)
+        account.update(actions=[Account.pending_code_attempts.add(1)],
+                       condition=Account.pending_code_attempts < codes.SMS_CODE_ATTEMPTS)
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        raise Gone("code_expired") from None
     if not codes.same(account.pending_code_hash, code, f"setup:{account.id}:{number}"):
-        account.update(actions=[Account.pending_code_attempts.add(1)])
         raise Unauthenticated("code_invalid")
     recovery = codes.new_recovery_code()
     account.update(
@@ -136,8 +140,7 @@ def confirm_totp(account: Account, code: str, *, source_ip: str) -> str:
 
 def check_totp(account: Account, code: str) -> None:
     step = _verify_totp(account.totp_secret or "", code, account.totp_last_step)
-    if step is None:
-        throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    if step is None:  # the caller (signin.second_factor) took a CODE_PER_ACCOUNT slot before
         raise Unauthenticated("code_invalid")
     try:
         # No code is accepted twice, even by two logins racing with the same code.
@@ -155,8 +158,7 @@ def use_recovery_code(account: Account, code: str, *, source_ip: str) -> str:
             actions=[Account.recovery_code_hash.set(codes.recovery_hash(replacement))],
             condition=Account.recovery_code_hash == codes.recovery_hash(code),
         )
-    except UpdateError:
-        throttle.hit(throttle.CODE_PER_ACCOUNT, account.id)
+    except UpdateError:  # the caller (signin.second_factor) took a CODE_PER_ACCOUNT slot before
         raise Unauthenticated("code_invalid") from None
     trail.record("recovery_code_used", actor=account.id, subject=account.id, source_ip=source_ip)
     return replacement

@@ -7,8 +7,8 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
-from portal.accounts import sessions
-from portal.accounts.sessions import COOKIE, LOGIN_COOKIE, Principal
+from portal.accounts import sessions, trusted_devices
+from portal.accounts.sessions import COOKIE, DEVICE_COOKIE, LOGIN_COOKIE, Principal
 from portal.platform.http import cookie
 from portal.platform.settings import get_settings
 
@@ -29,6 +29,10 @@ def session_cookie(value: str) -> Cookie:
     return _cookie(COOKIE, value, get_settings().session_absolute_hours * 3600)
 
 
+def device_cookie(value: str) -> Cookie:
+    return _cookie(DEVICE_COOKIE, value, trusted_devices.LIFETIME_SECONDS)
+
+
 def cleared(name: str) -> Cookie:
     return _cookie(name, "", 0)
 
@@ -40,5 +44,8 @@ def json_response(status: int, body: Any, cookies: list[Cookie] | None = None) -
 def login_response(result: Any) -> Response:
     """Turn a signin.LoginResult into the response with the right cookies."""
     if result.session_cookie:
-        return json_response(200, result.body, [session_cookie(result.session_cookie), cleared(LOGIN_COOKIE)])
+        cookies = [session_cookie(result.session_cookie), cleared(LOGIN_COOKIE)]
+        if getattr(result, "device_cookie", None):
+            cookies.append(device_cookie(result.device_cookie))
+        return json_response(200, result.body, cookies)
     return json_response(200, result.body, [_cookie(LOGIN_COOKIE, result.login_cookie, 600)])

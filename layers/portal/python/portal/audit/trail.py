@@ -50,3 +50,14 @@ def history(subject: str, limit: int = 100) -> list[dict[str, Any]]:
         {"action": e.action, "actor": e.actor, "at": e.at, "source_ip": e.source_ip, "detail": json.loads(e.detail or "{}")}
         for e in AuditEntry.query(f"AUDIT#{subject}", scan_index_forward=False, limit=limit)
     ]
+
+
+def csrf_refused(*, source_ip: str, origin: str | None, session_cookie: str | None) -> None:
+    """A state change refused for a missing CSRF header or a foreign Origin (platform.http's precheck).
+
+    The session cookie is not checked here (the request goes no further); the account id it names
+    is recorded as the one the forged request rode on, so staff can tell that client. The cookie
+    itself is never stored, and the Origin only shortened.
+    """
+    claimed = session_cookie.split(".", 1)[0][:40] if session_cookie and "." in session_cookie else "unknown"
+    record("csrf_refused", actor="unknown", subject=claimed, source_ip=source_ip, origin=(origin or "-")[:200])

@@ -81,7 +81,18 @@ _ENV = {
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     values = {field: os.environ[var] for field, var in _ENV.items() if os.environ.get(var)}
+    if "site_url" not in values and os.environ.get("SITE_URL_PARAMETER"):
+        values["site_url"] = _stored_site_url(os.environ["SITE_URL_PARAMETER"])
     return Settings(**values)
+
+
+def _stored_site_url(name: str) -> str:
+    """The site's URL as the stack wrote it: the distribution's own, which template.yaml cannot
+    hand the functions directly (the distribution depends on them through the client API)."""
+    import boto3  # lazy: read once per cold start, and only where no SITE_URL is configured
+
+    ssm = boto3.client("ssm", region_name=os.environ.get("AWS_REGION"), endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))
+    return str(ssm.get_parameter(Name=name)["Parameter"]["Value"])
 
 
 def reset_settings() -> None:
