@@ -37,6 +37,10 @@ def test_adding_an_extra_account_asks_for_the_main_accounts_password(petra) -> N
         company.add_extra(petra, "Ahmed", "ahmed@bakkerij.example", "not-my-password", source_ip=IP)
     assert refused.value.code == "invalid_credentials"
     assert company.list_extra(petra) == [] and mails("ahmed@bakkerij.example") == []
+    from portal.audit import trail
+
+    failed = [e for e in trail.history(petra.account_id) if e["action"] == "password_check_failed"]
+    assert [e["detail"] for e in failed] == [{"step": "extra_account"}]  # audited, never the password
     assert by_email("ahmed@bakkerij.example") is None
     company.add_extra(petra, "Ahmed", "ahmed@bakkerij.example", PASSWORD, source_ip=IP)
     assert len(mails("ahmed@bakkerij.example")) == 1
