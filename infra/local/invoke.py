@@ -1,7 +1,8 @@
 """Call a function's ``lambda_handler`` the way API Gateway and EventBridge would.
 
 Each handler module is imported once (a warm Lambda) and invoked under its own lock: like a Lambda
-instance, a module handles one event at a time.
+instance, a module handles one event at a time. Each invocation runs as the function's own role
+(portal_local.iam): an AWS call its policy in template.yaml does not allow fails as in AWS.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from portal_local import iam
 from portal_local.template import Function
 
 
@@ -39,6 +41,7 @@ class Invoker:
         self._modules: dict[str, Any] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        iam.install()
 
     def _handler(self, function: Function) -> tuple[Any, threading.Lock]:
         with self._guard:
@@ -55,7 +58,7 @@ class Invoker:
 
     def invoke(self, function: Function, event: dict[str, Any]) -> Any:
         handler, lock = self._handler(function)
-        with lock:
+        with lock, iam.acting_as(function.logical_id):
             return handler(event, LambdaContext(function.logical_id, function.timeout))
 
 

@@ -98,6 +98,9 @@ def create_mail_identities(ses: Any, parameters: dict[str, Any]) -> None:
 
 
 def create_all(clients: dict[str, Any], parameters: dict[str, Any]) -> None:
+    from portal_local import guardduty
+
+    guardduty.install()  # GuardDuty tags every client upload in AWS; locally its stand-in does
     create_tables(clients["dynamodb"])
     create_buckets(clients["s3"], parameters)
     create_mail_identities(clients["ses"], parameters)

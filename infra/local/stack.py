@@ -64,6 +64,9 @@ class LocalStack:
         self._environment(moto_url)
         self._create_resources()
         invoker = Invoker()
+        from portal_local import policies
+
+        policies.for_names()  # translate the template's permissions now, not on the first request
         self.server.app = Gateway(invoker, s3_origin=moto_url, log=self.log)
         if self.demo:
             from portal_local import demo

@@ -63,12 +63,16 @@ class LambdaContext:
 
 
 def load_handler(relative: str) -> Any:
-    """Import a function's app.py by path, as Lambda would load it."""
+    """Import a function's app.py by path, as Lambda would load it; its lambda_handler runs as the
+    function's role in template.yaml (portal_local.iam), so a call AWS would refuse fails here too."""
+    from portal_local import iam
+
     path = ROOT / "functions" / relative / "app.py"
     spec = importlib.util.spec_from_file_location(f"_test_fn_{relative.replace('/', '_')}", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    module.lambda_handler = iam.enforced(module.lambda_handler, iam.function_for(path))
     return module
 
 

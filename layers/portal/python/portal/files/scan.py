@@ -2,11 +2,12 @@
 
 A client posts straight to S3, so until this check the object is whatever they sent. In order:
 
-1. Malware. In AWS, GuardDuty Malware Protection scans every new object and tags it
-   ``GuardDutyMalwareScanStatus``; only ``NO_THREATS_FOUND`` passes, no tag yet means "come back in
-   a moment" (and the bucket policy denies reading the object until then, so steps 2 and 3 cannot
-   even run early). Locally (and in unit tests) there is no GuardDuty: a stand-in recognises the
-   EICAR test file, so the refusal path is the same and testable.
+1. Malware, decided from GuardDuty's tag alone: GuardDuty Malware Protection scans every new
+   object and tags it ``GuardDutyMalwareScanStatus``; only ``NO_THREATS_FOUND`` passes, no tag yet
+   means "come back in a moment". Nothing else is read before that verdict: the bucket policy
+   denies reading an upload's bytes or metadata (GetObject, HeadObject) unless it is tagged clean,
+   so reading first would turn every refusal into AccessDenied. Locally a stand-in for GuardDuty
+   (portal_local.guardduty) tags each posted upload at once, recognising the EICAR test file.
 2. Size: at least one byte, at most ``settings.max_upload_bytes``.
 3. Type: the first bytes must be those of the declared type, which the upload policy fixed and
    which must fit the file name's extension (a PNG named ``.pdf`` is refused).
@@ -27,7 +28,6 @@ from portal.platform.settings import get_settings
 
 TAG = "GuardDutyMalwareScanStatus"
 CLEAN, INFECTED = "NO_THREATS_FOUND", "THREATS_FOUND"
-EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 
 # What a client may attach: content type -> the file name extensions it may carry.
 CLIENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -107,11 +107,6 @@ def looks_like(content_type: str, head: bytes) -> bool:
     return kinds.matches(content_type, head)
 
 
-def local_scan(data: bytes) -> str:
-    """The local stand-in for GuardDuty: finds the EICAR test signature anywhere in the file."""
-    return INFECTED if EICAR in data else CLEAN
-
-
 def _scan_status(key: str) -> tuple[str | None, str | None]:
     """(GuardDuty's verdict or None while it is pending, the current version id)."""
     from botocore.exceptions import ClientError
@@ -135,25 +130,23 @@ def check(key: str, *, content_type: str) -> CheckedObject:
 
     Raises 409 ``upload_scan_pending`` (ask again shortly), 422 ``upload_infected`` /
     ``upload_scan_failed`` / ``upload_type_mismatch`` / ``file_empty`` / ``file_too_large``.
+    The verdict comes first and alone (see the module's note on the bucket policy).
     """
     s3, settings = client("s3"), get_settings()
     bucket = settings.documents_bucket
     status, version_id = _scan_status(key)
-    if status is None and settings.environment == "aws":
+    if status is None:
         raise Conflict("upload_scan_pending", detail={"retry_after": 5})
+    if status == INFECTED:
+        raise Invalid("upload_infected")
+    if status != CLEAN:  # UNSUPPORTED (encrypted archive...), ACCESS_DENIED, FAILED: not known clean
+        raise Invalid("upload_scan_failed")
     head = s3.head_object(Bucket=bucket, Key=key, **_versioned(version_id))
     size = int(head["ContentLength"])
     if size < 1:
         raise Invalid("file_empty")
     if size > settings.max_upload_bytes:
         raise Invalid("file_too_large", detail={"max_size": settings.max_upload_bytes})
-    if status is None:
-        data = s3.get_object(Bucket=bucket, Key=key, **_versioned(version_id))["Body"].read()
-        status = local_scan(data)
-    if status == INFECTED:
-        raise Invalid("upload_infected")
-    if status != CLEAN:
-        raise Invalid("upload_scan_failed")
     first = s3.get_object(
         Bucket=bucket, Key=key, Range=f"bytes=0-{SNIFF_BYTES - 1}", **_versioned(version_id)
     )["Body"].read()
