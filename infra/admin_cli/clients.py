@@ -1,4 +1,10 @@
-"""portal-admin clients ...: create, list, show, invite, block, unblock."""
+"""portal-admin clients ...: create, list, show, invite, block, unblock; holder, release, move.
+
+``holder EMAIL`` shows who holds an address: which company created it, by whom, activated or not,
+with a one-line ``summary``. A never-activated extra account a company made for someone else's
+address can be released (the address is free again) or moved (``--to-company MAIN_ID`` or
+``--to-own-account``); an activated account is neither.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,14 @@ def _create(client: AdminClient, args: argparse.Namespace) -> AdminResponse:
 
 def _list(client: AdminClient, args: argparse.Namespace) -> AdminResponse:
     return client.get("/clients", next_token=args.next_token)
+
+
+def _holder(client: AdminClient, args: argparse.Namespace) -> AdminResponse:
+    return client.get("/email-addresses", email=args.email)
+
+
+def _move(client: AdminClient, args: argparse.Namespace) -> AdminResponse:
+    return client.post(f"/clients/{args.id}/move", {"company_account_id": args.to_company})
 
 
 def register(groups: Any) -> None:
@@ -38,9 +52,21 @@ def register(groups: Any) -> None:
         ("invite", "/invitation", "post", "send the invitation again"),
         ("block", "/block", "post", "block an account (its sessions end at once)"),
         ("unblock", "/unblock", "post", "unblock an account"),
+        ("release", "/release", "post", "release a never-activated extra account: its address is free again"),
     ):
         command = clients.add_parser(name, help=text)
         command.add_argument("id")
         command.set_defaults(
             func=lambda client, args, path=path, method=method: getattr(client, method)(f"/clients/{args.id}{path}")
         )
+
+    holder = clients.add_parser("holder", help="who holds an e-mail address (company, creator, activated or not)")
+    holder.add_argument("email")
+    holder.set_defaults(func=_holder)
+
+    move = clients.add_parser("move", help="move a never-activated extra account (send a new invitation after)")
+    move.add_argument("id")
+    target = move.add_mutually_exclusive_group(required=True)
+    target.add_argument("--to-company", metavar="MAIN_ACCOUNT_ID", help="the other company's main account id")
+    target.add_argument("--to-own-account", action="store_true", help="make it a person's own account")
+    move.set_defaults(func=_move)

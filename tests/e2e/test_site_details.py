@@ -79,12 +79,68 @@ def test_add_an_extra_account(page: Page) -> None:
     expect(dialog.get_by_text("Vul dit veld in.").first).to_be_visible()
     dialog.get_by_label("Naam").fill("Kees de Boer")
     dialog.get_by_label("E-mailadres").fill("kees@bakkerijzoet.example")
+    # The main account's own password again: the office sends the e-mail on the company's behalf.
+    dialog.get_by_label("Uw eigen wachtwoord").fill("Vlinder-Tuin-2026")
     dialog.get_by_role("button", name="Toevoegen").click()
     expect(dialog).to_have_count(0)
     expect(opener).to_be_focused()  # focus returns to what opened the dialog
-    expect(page.get_by_role("status").filter(has_text="Kees de Boer is toegevoegd")).to_be_visible()
+    # The same words whether or not the address already had an account (that person gets a notice).
+    expect(page.get_by_role("status").filter(
+        has_text="Kees de Boer is toegevoegd. kees@bakkerijzoet.example ontvangt een e-mail van ons.")).to_be_visible()
     expect(page.get_by_role("list", name="Extra accounts").get_by_role("listitem")).to_have_count(3)
-    assert api.sent("POST", "/api/me/accounts")[0]["body"] == {"name": "Kees de Boer", "email": "kees@bakkerijzoet.example"}
+    assert api.sent("POST", "/api/me/accounts")[0]["body"] == {
+        "name": "Kees de Boer", "email": "kees@bakkerijzoet.example", "password": "Vlinder-Tuin-2026"}
+
+
+def test_a_wrong_password_when_adding_is_shown_on_the_password_field(page: Page) -> None:
+    api = company_page(page)
+    api.on("/me/accounts", problem(401, "invalid_credentials"), status=401, method="POST")
+    page.goto("/#/mijn-gegevens")
+    page.get_by_role("button", name="Extra account toevoegen").click()
+    dialog = page.get_by_role("dialog", name="Extra account toevoegen")
+    dialog.get_by_label("Naam").fill("Kees de Boer")
+    dialog.get_by_label("E-mailadres").fill("kees@bakkerijzoet.example")
+    dialog.get_by_label("Uw eigen wachtwoord").fill("fout")
+    dialog.get_by_role("button", name="Toevoegen").click()
+    password = dialog.get_by_label("Uw eigen wachtwoord")
+    expect(password).to_be_focused()
+    expect(password).to_have_value("")
+    expect(password).to_have_attribute("aria-invalid", "true")
+    expect(dialog.get_by_text("Het wachtwoord is onjuist.")).to_be_visible()
+    expect(dialog.get_by_label("E-mailadres")).to_have_value("kees@bakkerijzoet.example")
+    expect(page).to_have_url(re.compile("mijn-gegevens"))  # a form error, not a lost session
+
+
+@pytest.mark.parametrize(("code", "field", "text"), [
+    ("email_not_ascii", "E-mailadres", "Het deel vóór de @ mag alleen gewone letters"),
+    ("hidden_characters", "Naam", "onzichtbare tekens"),
+    ("name_invalid", "Naam", "Vul een geldige naam in."),
+])
+def test_a_refused_name_or_address_is_shown_on_its_field(page: Page, code: str, field: str, text: str) -> None:
+    api = company_page(page)
+    api.on("/me/accounts", problem(422, code), status=422, method="POST")
+    page.goto("/#/mijn-gegevens")
+    page.get_by_role("button", name="Extra account toevoegen").click()
+    dialog = page.get_by_role("dialog", name="Extra account toevoegen")
+    dialog.get_by_label("Naam").fill("Kees de Boer")
+    dialog.get_by_label("E-mailadres").fill("kees@bakkerijzoet.example")
+    dialog.get_by_label("Uw eigen wachtwoord").fill("Vlinder-Tuin-2026")
+    dialog.get_by_role("button", name="Toevoegen").click()
+    expect(dialog.get_by_label(field)).to_be_focused()
+    expect(dialog.get_by_text(text)).to_be_visible()
+
+
+def test_the_daily_limit_is_told_plainly(page: Page) -> None:
+    api = company_page(page)
+    api.on("/me/accounts", problem(429, "extra_accounts_daily_limit"), status=429, method="POST")
+    page.goto("/#/mijn-gegevens")
+    page.get_by_role("button", name="Extra account toevoegen").click()
+    dialog = page.get_by_role("dialog", name="Extra account toevoegen")
+    dialog.get_by_label("Naam").fill("Kees de Boer")
+    dialog.get_by_label("E-mailadres").fill("kees@bakkerijzoet.example")
+    dialog.get_by_label("Uw eigen wachtwoord").fill("Vlinder-Tuin-2026")
+    dialog.get_by_role("button", name="Toevoegen").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("maximum aantal extra accounts")
 
 
 def test_view_an_extra_account(page: Page) -> None:

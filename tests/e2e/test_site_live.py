@@ -87,6 +87,7 @@ def test_company_main_account_sees_its_extra_accounts(page: Page, stack) -> None
     dialog.get_by_label("Name").fill("Lotte Smit")
     extra = f"lotte-{uuid.uuid4().hex[:8]}@example.nl"
     dialog.get_by_label("Email address").fill(extra)
+    dialog.get_by_label("Your own password").fill(PASSWORD)
     dialog.get_by_role("button", name="Add").click()
     rows = accounts.get_by_role("list", name="Extra accounts").get_by_role("listitem")
     expect(rows).to_have_count(1)

@@ -32,6 +32,17 @@ def test_request_a_set_password_link(page: Page) -> None:
     assert page.console_errors == []
 
 
+def test_an_address_with_a_foreign_letter_before_the_at_is_shown_on_the_field(page: Page) -> None:
+    """A Cyrillic "а" looks like an "a" but cannot be mailed: the server says so (issue 14)."""
+    Api(page).on("/password-links", problem(422, "email_not_ascii"), status=422, method="POST")
+    page.goto("/#/wachtwoord")
+    page.get_by_label("E-mailadres").fill("\u0430nna@example.nl")
+    page.get_by_role("button", name="Verstuur").click()
+    email = page.get_by_label("E-mailadres")
+    expect(email).to_be_focused()
+    expect(email).to_have_accessible_description(re.compile("Het deel vóór de @ mag alleen gewone letters"))
+
+
 def test_invitation_link_asks_for_the_email_in_the_invited_language(page: Page) -> None:
     api = Api(page)
     api.on("/invitations/inv-123", {"valid": True, "language": "en"}, method="GET")

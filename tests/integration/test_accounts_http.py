@@ -91,7 +91,7 @@ def test_bad_input_gets_a_clear_problem_and_the_next_request_works(stack) -> Non
 def test_company_main_account_manages_extra_accounts_over_http(stack) -> None:
     main, _ = logged_in_client(stack, name="Petra Zoet", company="Bakkerij Zoet B.V.")
     extra_email = unique_email("extra")
-    added = main.post("/api/me/accounts", {"name": "Ahmed", "email": extra_email})
+    added = main.post("/api/me/accounts", {"name": "Ahmed", "email": extra_email, "password": PASSWORD})
     assert added.status_code == 201 and added.json()["status"] == "invited"
     assert [a["email"] for a in main.get("/api/me/accounts").json()["items"]] == [extra_email]
     extra = activate(stack, extra_email)

@@ -18,7 +18,15 @@ import pytest
 import requests
 from portal.platform.openapi import build_document
 
-from tests.support.clients import PDF_BYTES, active_account, call, new_dossier, publish_file, session_headers
+from tests.support.clients import (
+    PASSWORD,
+    PDF_BYTES,
+    active_account,
+    call,
+    new_dossier,
+    publish_file,
+    session_headers,
+)
 from tests.unit.conftest import load_handler
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +83,7 @@ ROWS: dict[tuple[str, str], Row] = {
     ("DELETE", "/api/me/sessions/{session_id}"): ("sessions", signed_in(N, N, N, 204), None, None),
     ("POST", "/api/me/sessions/end-others"): ("sessions", signed_in(200, 200, 200, 200), {}, None),
     ("GET", "/api/me/accounts"): ("company_accounts", signed_in(200, F403, F403, 200), None, None),
-    ("POST", "/api/me/accounts"): ("company_accounts", signed_in(201, F403, F403, 201), lambda: {"name": "Nieuw Account", "email": f"n{uuid.uuid4().hex[:10]}@example.nl"}, None),
+    ("POST", "/api/me/accounts"): ("company_accounts", signed_in(201, F403, F403, 201), lambda: {"name": "Nieuw Account", "email": f"n{uuid.uuid4().hex[:10]}@example.nl", "password": PASSWORD}, None),
     ("GET", "/api/me/accounts/{account_id}"): ("company_accounts", signed_in(N, F403, F403, 200), None, None),
     ("DELETE", "/api/me/accounts/{account_id}"): ("company_accounts", signed_in(N, F403, F403, 204), None, None),
     ("GET", "/api/dossiers"): ("dossiers", signed_in(200, 200, 200, 200), None, None),
@@ -128,6 +136,12 @@ class World:
         self.main = active_account(name="Petra Zoet", kind="company_main", company="Bakkerij Zoet B.V.")
         self.extra = active_account(name="Ahmed", kind="company_extra", party_id=self.main.id, company="Bakkerij Zoet B.V.")
         self.other = active_account(name="Sam Slager", kind="company_main", company="Slagerij Sam")
+        # Adding an extra account asks for the main account's password again: the two main accounts have one.
+        from portal.accounts import passwords
+        from portal.accounts.models import Account
+
+        for main in (self.main, self.other):
+            main.update(actions=[Account.password_hash.set(passwords.hash_password(PASSWORD))])
         self.stranger = active_account(name="Piet Vreemd")
         self.blocked = active_account(name="Bert Geblokkeerd")
         self.dossier = new_dossier(self.main, self.blocked)["id"]

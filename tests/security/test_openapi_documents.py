@@ -154,6 +154,17 @@ def _a_day_at_the_office(api: Calls) -> None:
     for method, path in (("GET", "/admin/clients"), ("GET", f"/admin/clients/{anna}"), ("POST", f"/admin/clients/{anna}/invitation"),
                          ("POST", f"/admin/clients/{anna}/block"), ("POST", f"/admin/clients/{anna}/unblock")):
         api("clients", method, path, OFFICE, body={} if method == "POST" else None)
+    # Addresses a company claimed: who holds one, release one, move another (issue 14).
+    from portal.accounts import registry
+
+    petra = api("clients", "POST", "/admin/clients", OFFICE,
+                body={"name": "Petra Zoet", "email": "petra@bakkerij.example", "company": "Bakkerij Zoet B.V."})["id"]
+    extras = [registry.create(name=name, email=address, language="nl", kind="company_extra", party_id=petra,
+                              company_name="Bakkerij Zoet B.V.", actor=petra, source_ip="192.0.2.10").id
+              for name, address in (("Kees", "kees@example.nl"), ("Lotte", "lotte@example.nl"))]
+    api("clients", "GET", "/admin/email-addresses", OFFICE, query={"email": "kees@example.nl"})
+    api("clients", "POST", f"/admin/clients/{extras[0]}/release", OFFICE, body={})
+    api("clients", "POST", f"/admin/clients/{extras[1]}/move", OFFICE, body={"company_account_id": None})
     api("dossier_statuses", "GET", "/admin/statuses", OFFICE)
     api("dossier_statuses", "POST", "/admin/statuses", OFFICE,
         body={"key": "bij_kadaster", "label_nl": "Bij het Kadaster", "label_en": "At the land registry"})

@@ -98,7 +98,7 @@ def logged_in_client(stack: Any, **kwargs: Any) -> tuple[PortalClient, dict[str,
 
 def extra_account(stack: Any, main: PortalClient, *, name: str = "Ahmed El Amrani") -> tuple[PortalClient, dict[str, Any]]:
     """A company's extra account, added by its main account and through the first-time flow."""
-    added = main.post("/api/me/accounts", {"name": name, "email": unique_email("extra")})
+    added = main.post("/api/me/accounts", {"name": name, "email": unique_email("extra"), "password": PASSWORD})
     assert added.status_code == 201, added.text
     return activate(stack, added.json()["email"], language=main.language), added.json()
 

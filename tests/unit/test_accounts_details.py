@@ -53,7 +53,7 @@ def test_changing_the_password_needs_the_current_one(aws, fake_clock) -> None:
 def test_company_main_account_adds_views_and_removes_an_extra_account(aws, fake_clock) -> None:
     active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
     main = _principal("petra@bakkerij.example")
-    added = company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", source_ip=IP)
+    added = company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", PASSWORD, source_ip=IP)
     assert mails("ahmed@bakkerij.example")[0]["links"][0].split("#/")[1].startswith("activeren/")
     assert [a["email"] for a in company.list_extra(main)] == ["ahmed@bakkerij.example"]
     assert company.show_extra(main, added["id"])["name"] == "Ahmed"
@@ -71,7 +71,7 @@ def test_removing_an_extra_account_ends_its_sessions_at_once(aws, fake_clock) ->
 
     active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
     main = _principal("petra@bakkerij.example")
-    added = company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", source_ip=IP)
+    added = company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", PASSWORD, source_ip=IP)
     links.request_password_link("ahmed@bakkerij.example", None, source_ip=IP)
     cookie = activation.set_password(last_link("ahmed@bakkerij.example"), PASSWORD, source_ip=IP).session_cookie
     sessions.authenticate(cookie)
@@ -83,20 +83,20 @@ def test_removing_an_extra_account_ends_its_sessions_at_once(aws, fake_clock) ->
 def test_extra_accounts_and_persons_cannot_manage_accounts(aws, fake_clock) -> None:
     active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
     main = _principal("petra@bakkerij.example")
-    company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", source_ip=IP)
+    company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", PASSWORD, source_ip=IP)
     active_client("jan@example.nl", name="Jan")
     person = _principal("jan@example.nl")
     with pytest.raises(Forbidden):
         company.list_extra(person)
     with pytest.raises(Forbidden):
-        company.add_extra(person, "X", "x@example.nl", source_ip=IP)
+        company.add_extra(person, "X", "x@example.nl", PASSWORD, source_ip=IP)
 
 
 def test_another_companys_extra_account_is_not_found(aws, fake_clock) -> None:
     active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
     active_client("info@slager.example", name="Sam", company="Slagerij Sam")
     petra, sam = _principal("petra@bakkerij.example"), _principal("info@slager.example")
-    theirs = company.add_extra(sam, "Lotte", "lotte@slager.example", source_ip=IP)
+    theirs = company.add_extra(sam, "Lotte", "lotte@slager.example", PASSWORD, source_ip=IP)
     with pytest.raises(NotFound):
         company.show_extra(petra, theirs["id"])
     with pytest.raises(NotFound):

@@ -156,7 +156,7 @@ def test_a_company_news_reaches_the_main_and_extra_accounts(aws, fake_clock) -> 
 
     main_account = active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
     main = sessions.authenticate(signin.login(main_account.email, PASSWORD, source_ip=IP).session_cookie)
-    company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", source_ip=IP)
+    company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", PASSWORD, source_ip=IP)
     recipients = {n.recipient for n in events.for_parties([main.party_id], kind=events.DOCUMENT, dossier_id="D", dossier_label="x")}
     assert recipients == {main.account_id, by_email("ahmed@bakkerij.example").id}
 

@@ -1,12 +1,13 @@
-"""Staff: client accounts. Create (sends the invitation), list, show, re-invite, block, unblock."""
+"""Staff: client accounts. Create (sends the invitation), list, show, re-invite, block, unblock;
+who holds an e-mail address, and release or move a never-activated extra account a company made."""
 
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts import admin
+from portal.accounts import admin, holders
 from portal.accounts.web import json_response
 from portal.platform.http import Router, handler_for, source_ip, staff_actor
-from portal.platform.types import Line
+from portal.platform.types import Email, Line
 from pydantic import BaseModel
 
 router = Router()
@@ -14,9 +15,14 @@ router = Router()
 
 class NewClient(BaseModel):
     name: Line
-    email: Line
+    email: Email
     language: Literal["nl", "en"] = "nl"
     company: Line | None = None
+
+
+class Move(BaseModel):
+    # A company's main account id, or null: the account becomes a person's own account.
+    company_account_id: Line | None = None
 
 
 def _who() -> dict:
@@ -56,6 +62,31 @@ def block(account_id: str) -> dict:
 @router.post("/admin/clients/<account_id>/unblock", summary="Unblock", tags=["clients"])
 def unblock(account_id: str) -> dict:
     return admin.unblock(account_id, **_who())
+
+
+@router.get(
+    "/admin/email-addresses", summary="Who holds an e-mail address (company, creator, activated or not)",
+    tags=["clients"],
+)
+def holder(email: Annotated[str, Query(min_length=1, max_length=320)]) -> dict:
+    return holders.holder_of(email)
+
+
+@router.post(
+    "/admin/clients/<account_id>/release",
+    summary="Release a never-activated extra account: the address is free again", tags=["clients"],
+)
+def release(account_id: str) -> dict:
+    return holders.release(account_id, **_who())
+
+
+@router.post(
+    "/admin/clients/<account_id>/move",
+    summary="Move a never-activated extra account to another company, or to an account of its own",
+    tags=["clients"],
+)
+def move(account_id: str, body: Move) -> dict:
+    return admin.details(holders.move(account_id, body.company_account_id, **_who()))
 
 
 lambda_handler = handler_for(router, api="admin")

@@ -3,7 +3,7 @@
 from portal.accounts import company
 from portal.accounts.web import json_response, principal
 from portal.platform.http import SESSION, Router, handler_for, source_ip
-from portal.platform.types import Line
+from portal.platform.types import Email, Line, Secret
 from pydantic import BaseModel
 
 router = Router()
@@ -11,7 +11,9 @@ router = Router()
 
 class NewAccount(BaseModel):
     name: Line
-    email: Line
+    email: Email
+    # The main account's password again: a session alone (left open, or stolen) cannot add accounts.
+    password: Secret
 
 
 @router.get("/api/me/accounts", summary="The company's extra accounts", tags=["accounts"], security=SESSION)
@@ -20,12 +22,16 @@ def list_accounts() -> dict:
 
 
 @router.post(
-    "/api/me/accounts", summary="Add an extra account (it gets its own invitation)", tags=["accounts"],
+    "/api/me/accounts",
+    summary="Add an extra account (it gets its own invitation); asks for the main account's password",
+    description="Answers 201 with the same shape whether or not the address already has an account: "
+    "the holder of a known address gets a notice instead of an invitation, and nothing is re-assigned.",
+    tags=["accounts"],
     security=SESSION, status_code=201,
 )
 def add_account(body: NewAccount):
     caller = principal(router.current_event)
-    added = company.add_extra(caller, body.name, body.email, source_ip=source_ip(router.current_event))
+    added = company.add_extra(caller, body.name, body.email, body.password, source_ip=source_ip(router.current_event))
     return json_response(201, added)
 
 

@@ -23,7 +23,7 @@ export function linkRequestForm(extraBody = {}) {
       entry.remove();
       done.show(t('requestLink.sent'));
     } catch (error) {
-      showError(errors, error, (code) => (code === 'email_invalid' ? email : null));
+      showError(errors, error, (code) => (code === 'email_invalid' || code === 'email_not_ascii' ? email : null));
     }
   };
   const entry = h('div', {}, errors.element, form(submit, email.element, h('div', { class: 'button-row' }, button(t('requestLink.submit')))));

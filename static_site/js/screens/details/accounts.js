@@ -1,5 +1,8 @@
 // "Accounts" | "Extra accounts" (company main account only): list, add (an invitation is sent),
 // view details, remove (its sessions end at once). Icon buttons carry their names for screen readers.
+// Adding asks for the main account's own password again: the office sends an e-mail in the
+// company's name, so a session left open is not enough. The answer never tells whether the address
+// already had an account (that person gets a notice instead), so neither does the message.
 import { api, segment } from '../../api.js';
 import { confirmDialog, createDialog, infoDialog } from '../../dialog.js';
 import { h, replace } from '../../dom.js';
@@ -83,7 +86,7 @@ export function accountsSection(ctx, firstPage) {
   };
 
   const row = (account) => {
-    const item = h('li', { class: 'account-row' },
+    const item = h('li', { class: 'account-row', 'data-account-id': account.id },
       h('div', { class: 'account-main' },
         h('p', { class: 'account-name' }, account.name),
         h('p', { class: 'account-email' }, account.email),
@@ -114,26 +117,41 @@ export function accountsSection(ctx, firstPage) {
 
   const add = () => {
     const dialog = createDialog(t('accounts.addTitle'));
-    const name = field({ label: t('accounts.name'), name: 'name', autocomplete: 'off' });
+    const name = field({ label: t('accounts.name'), name: 'name', autocomplete: 'off', hint: t('accounts.nameHint') });
     const email = field({ label: t('accounts.email'), name: 'email', type: 'email', autocomplete: 'off', spellcheck: false });
+    const password = field({
+      label: t('accounts.password'), name: 'password', type: 'password', autocomplete: 'current-password',
+      hint: t('accounts.passwordHint'),
+    });
     const dialogErrors = messageArea('error');
     const submit = async () => {
       dialogErrors.clear();
-      if (!validate([name, email])) return;
+      if (!validate([name, email, password])) return;
       try {
-        const account = await api.post('/api/me/accounts', { name: name.input.value.trim(), email: email.input.value.trim() });
-        list.prepend(row(account));
+        const account = await api.post('/api/me/accounts', {
+          name: name.input.value.trim(), email: email.input.value.trim(), password: password.input.value,
+        });
+        if (!list.querySelector(`[data-account-id="${CSS.escape(account.id)}"]`)) list.prepend(row(account));
         refreshEmpty();
         dialog.close();
         status.show(t('accounts.added', { name: account.name, email: account.email }));
       } catch (error) {
-        const fields = { name_invalid: name, email_invalid: email, email_taken: email };
+        if (error.code === 'invalid_credentials') {
+          // Only the password can be wrong here (the generic text also names the e-mail address).
+          dialogErrors.clear();
+          password.input.value = '';
+          password.setError(t('accounts.passwordWrong'));
+          password.input.focus();
+          return;
+        }
+        const fields = { name_invalid: name, hidden_characters: name, email_invalid: email, email_not_ascii: email };
         showError(dialogErrors, error, (code) => fields[code] || null);
       }
     };
     const cancel = button(t('dialog.cancel'), { kind: 'secondary', type: 'button', on: { click: () => dialog.close() } });
     dialog.body.append(dialogErrors.element,
-      form(submit, name.element, email.element, h('div', { class: 'button-row' }, button(t('accounts.addSubmit')), cancel)));
+      form(submit, name.element, email.element, password.element,
+        h('div', { class: 'button-row' }, button(t('accounts.addSubmit')), cancel)));
     dialog.open();
   };
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from portal.accounts import links, registry
+from portal.accounts import addresses, company_mail, holders, links, registry
 from portal.accounts.lookup import by_id
-from portal.accounts.models import ACTIVE, BLOCKED, COMPANY_MAIN, INVITED, PERSON, Account
+from portal.accounts.models import ACTIVE, BLOCKED, COMPANY_EXTRA, COMPANY_MAIN, INVITED, PERSON, Account
 from portal.audit import trail
 from portal.platform import pages
 from portal.platform.db import transaction
@@ -18,11 +18,19 @@ PAGE_SIZE = 50
 def create_client(
     *, name: str, email: str, language: str = "nl", company: str | None = None, actor: str, source_ip: str
 ) -> dict[str, Any]:
-    """A person, or a company's main account; the first e-mail (the invitation) goes out at once."""
-    account = registry.create(
-        name=name, email=email, language=language, kind=COMPANY_MAIN if company else PERSON,
-        company_name=company, actor=actor, source_ip=source_ip,
-    )
+    """A person, or a company's main account; the first e-mail (the invitation) goes out at once.
+
+    If the address is held already, the 409 names the holder (staff may know; clients never learn
+    it), so that an address a company claimed first can be seen, released or moved.
+    """
+    address = addresses.normalise(email)
+    try:
+        account = registry.create(
+            name=name, email=address, language=language, kind=COMPANY_MAIN if company else PERSON,
+            company_name=company, actor=actor, source_ip=source_ip,
+        )
+    except Conflict:
+        raise Conflict("email_taken", detail=holders.holder_of(address)) from None
     links.send_invitation(account, actor=actor, source_ip=source_ip)
     return details(account)
 
@@ -56,7 +64,13 @@ def resend_invitation(account_id: str, *, actor: str, source_ip: str) -> dict[st
     account = by_id(account_id)
     if account.status not in (INVITED, ACTIVE):
         raise Conflict("account_not_active")
-    links.send_invitation(account, actor=actor, source_ip=source_ip)
+    if not registry.holds_address(account):
+        raise Conflict("address_held_elsewhere")  # an entry a company made for someone else's address
+    main = by_id(account.party_id) if account.kind == COMPANY_EXTRA else None
+    if main is not None:
+        company_mail.send_invitation(account, main, actor=actor, source_ip=source_ip)
+    else:
+        links.send_invitation(account, actor=actor, source_ip=source_ip)
     return details(account)
 
 

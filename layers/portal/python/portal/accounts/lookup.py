@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
 
-from portal.accounts.models import Account, EmailClaim, account_key, normalise_email
+from portal.accounts.addresses import lookup_key
+from portal.accounts.models import Account, EmailClaim, account_key
 from portal.platform.errors import NotFound
 
 
@@ -17,7 +18,7 @@ def by_id(account_id: str) -> Account:
 
 def by_email(email: str) -> Account | None:
     try:
-        claim = EmailClaim.get(f"EMAIL#{normalise_email(email)}", "CLAIM", consistent_read=True)
+        claim = EmailClaim.get(f"EMAIL#{lookup_key(email)}", "CLAIM", consistent_read=True)
     except DoesNotExist:
         return None
     try:

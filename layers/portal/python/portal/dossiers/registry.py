@@ -31,6 +31,7 @@ from portal.dossiers.models import (
 )
 from portal.dossiers.statuses import Status
 from portal.platform import clock, ids, pages
+from portal.platform.characters import refuse_hidden
 from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Invalid, NotFound
 
@@ -51,6 +52,7 @@ def clean_text(value: str, field: str, limit: int = 200) -> str:
     cleaned = " ".join((value or "").split())
     if not cleaned or len(cleaned) > limit or any(ord(c) < 32 or ord(c) == 127 for c in value):
         raise Invalid("validation_failed", detail={"fields": [{"field": field, "type": "text"}]})
+    refuse_hidden(value, field)  # titles and descriptions are shown to clients
     return cleaned
 
 

@@ -10,6 +10,7 @@ screen showed as fitting. Line breaks count as the textarea has them, one "\\n" 
 
 from __future__ import annotations
 
+from portal.platform.characters import refuse_hidden
 from portal.platform.errors import Invalid
 
 MAX_BODY = 4000
@@ -39,6 +40,8 @@ def clean_subject(subject: str | None) -> str:
     _no_lone_surrogates(text, "subject")
     if any(ord(c) < 32 or ord(c) == 127 for c in text):
         raise _field_error("validation_failed", "subject")
+    # The subject is shown to the other side in lists and mails: no bidi overrides or other hidden characters.
+    refuse_hidden(text, "subject")
     if browser_length(text) > MAX_SUBJECT:
         raise _field_error("subject_too_long", "subject", max=MAX_SUBJECT)
     return text

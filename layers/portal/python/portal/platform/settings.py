@@ -67,6 +67,9 @@ class Settings(BaseModel):
     sms_per_account_day: int = Field(default=10, ge=1)
     sms_per_office_hour: int = Field(default=100, ge=1)
     sms_per_office_day: int = Field(default=300, ge=1)
+    # Extra accounts one company may add per day (UTC): each sends an e-mail from the office's
+    # address, so this bounds what a company (or a stolen session) can make the office send.
+    company_extra_accounts_per_day: int = Field(default=10, ge=1)
 
     @property
     def sms_countries(self) -> frozenset[str]:
@@ -112,6 +115,7 @@ _ENV = {
     "sms_per_account_day": "SMS_PER_ACCOUNT_DAY",
     "sms_per_office_hour": "SMS_PER_OFFICE_HOUR",
     "sms_per_office_day": "SMS_PER_OFFICE_DAY",
+    "company_extra_accounts_per_day": "COMPANY_EXTRA_ACCOUNTS_PER_DAY",
 }
 
 

@@ -27,3 +27,7 @@ Secret = Annotated[str, StringConstraints(max_length=1024), AfterValidator(_sing
 Token = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
 # Free text written by a person (a message body): newlines and tabs allowed.
 Text = Annotated[str, StringConstraints(max_length=20000), AfterValidator(_no_control)]
+# An e-mail address as typed: one line. The domain checks it with email-validator
+# (portal.accounts.addresses) before anything is written, with its own stable codes
+# (email_invalid, email_not_ascii), and stores the library's normal form.
+Email = Annotated[str, StringConstraints(max_length=320), AfterValidator(_single_line)]
