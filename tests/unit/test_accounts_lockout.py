@@ -137,3 +137,16 @@ def test_a_wrong_current_password_when_changing_it_or_two_step_is_audited(aws, f
     entries = [e for e in trail.history(account.id) if e["action"] == "password_check_failed"]
     assert sorted(e["detail"]["step"] for e in entries) == ["change", "two_factor"]
     assert "Verkeerd-Geheim" not in json.dumps(entries)
+
+
+def test_a_forged_state_change_is_refused_and_audited_on_the_account_it_rode_on(aws, fake_clock) -> None:
+    me = load_handler("client/me")
+    account = active_client("karel@example.nl")
+    headers = {"Origin": "https://evil.example", "X-Portal-Request": "1",
+               "Cookie": f"__Host-portal_session={account.id}.stolen-or-replayed-token"}
+    event = api_event("PUT", "/api/me/language", body=json.dumps({"language": "en"}), headers=headers)
+    answer = me.lambda_handler(event, LambdaContext())
+    assert answer["statusCode"] == 403 and json.loads(answer["body"])["code"] == "csrf_failed"
+    [entry] = [e for e in trail.history(account.id) if e["action"] == "csrf_refused"]
+    assert entry["detail"] == {"origin": "https://evil.example"}
+    assert "stolen-or-replayed-token" not in json.dumps(entry)

@@ -166,8 +166,21 @@ def _precheck(event: dict[str, Any], api: Api) -> Response | None:
     if api == "client" and (event.get("httpMethod") or "").upper() in STATE_CHANGING:
         origin = _header(event, "origin")
         if _header(event, CSRF_HEADER) != "1" or origin != get_settings().site_origin:
+            _audit_csrf_refusal(event, origin)
             return problem(403, "csrf_failed", language)
     return None
+
+
+def _audit_csrf_refusal(event: dict[str, Any], origin: str | None) -> None:
+    """A forged state change lands in the trail of the account whose cookie it rode on (ASVS 7.1.3).
+    The refusal stands whatever happens here: a failing trail write is logged, never answered."""
+    try:
+        from portal.accounts.sessions import COOKIE  # lazy: only a refusal pays for these imports
+        from portal.audit import trail
+
+        trail.csrf_refused(source_ip=source_ip(event), origin=origin, session_cookie=cookie(event, COOKIE))
+    except Exception:  # noqa: BLE001 - the 403 must not become a 500
+        get_logger().warning("csrf refusal not audited", exc_info=True)
 
 
 def _render(response: Response) -> dict[str, Any]:
