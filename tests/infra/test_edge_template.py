@@ -4,7 +4,9 @@ origin request policy of the stack's own, and both APIs and every function are t
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +79,25 @@ def test_every_function_and_both_api_stages_are_traced(resources) -> None:
     for name, resource in resources.items():
         if resource["Type"] == "AWS::Lambda::Function":
             assert resource["Properties"]["TracingConfig"] == {"Mode": "Active"}, name
+
+
+def test_the_waf_rate_rule_counts_per_the_address_cloudfront_saw(resources) -> None:
+    """Not X-Forwarded-For's first entry (a client's to choose): X-Viewer-Ip, which a CloudFront
+    Function on /api/* sets from the connection, replacing what the client sent."""
+    [acl] = [r for r in resources.values() if r["Type"] == "AWS::WAFv2::WebACL"]
+    [rate] = [rule["Statement"]["RateBasedStatement"] for rule in acl["Properties"]["Rules"]
+              if "RateBasedStatement" in rule["Statement"]]
+    header = rate["ForwardedIPConfig"]["HeaderName"]
+    assert rate["AggregateKeyType"] == "FORWARDED_IP" and header == "X-Viewer-Ip"
+    [association] = _api_behaviour(resources)["FunctionAssociations"]
+    assert association["EventType"] == "viewer-request"
+    function = resources[association["FunctionARN"]["Fn::GetAtt"][0]]["Properties"]
+    policy = resources[_api_behaviour(resources)["OriginRequestPolicyId"]["Ref"]]["Properties"]
+    assert header in policy["OriginRequestPolicyConfig"]["HeadersConfig"]["Headers"]
+    # The function itself, run as CloudFront runs it: a spoofed header is replaced by the viewer's.
+    event = {"viewer": {"ip": "198.51.100.7"},
+             "request": {"headers": {"x-viewer-ip": {"value": "10.0.0.1"}, "host": {"value": "x"}}}}
+    script = f"{function['FunctionCode']}\nprocess.stdout.write(JSON.stringify(handler({json.dumps(event)})));"
+    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30, check=True)  # noqa: S603, S607
+    headers = json.loads(done.stdout)["headers"]
+    assert headers["x-viewer-ip"] == {"value": "198.51.100.7"} and headers["host"] == {"value": "x"}
