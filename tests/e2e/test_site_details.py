@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -92,16 +93,22 @@ def test_add_an_extra_account(page: Page) -> None:
         "name": "Kees de Boer", "email": "kees@bakkerijzoet.example", "password": "Vlinder-Tuin-2026"}
 
 
-def test_a_wrong_password_when_adding_is_shown_on_the_password_field(page: Page) -> None:
-    api = company_page(page)
-    api.on("/me/accounts", problem(401, "invalid_credentials"), status=401, method="POST")
+def add_kees(page: Page, password: str = "Vlinder-Tuin-2026") -> Any:
+    """Mijn gegevens, Extra account toevoegen, filled in for Kees and sent: the dialog."""
     page.goto("/#/mijn-gegevens")
     page.get_by_role("button", name="Extra account toevoegen").click()
     dialog = page.get_by_role("dialog", name="Extra account toevoegen")
     dialog.get_by_label("Naam").fill("Kees de Boer")
     dialog.get_by_label("E-mailadres").fill("kees@bakkerijzoet.example")
-    dialog.get_by_label("Uw eigen wachtwoord").fill("fout")
+    dialog.get_by_label("Uw eigen wachtwoord").fill(password)
     dialog.get_by_role("button", name="Toevoegen").click()
+    return dialog
+
+
+def test_a_wrong_password_when_adding_is_shown_on_the_password_field(page: Page) -> None:
+    api = company_page(page)
+    api.on("/me/accounts", problem(401, "invalid_credentials"), status=401, method="POST")
+    dialog = add_kees(page, "fout")
     password = dialog.get_by_label("Uw eigen wachtwoord")
     expect(password).to_be_focused()
     expect(password).to_have_value("")
@@ -119,13 +126,7 @@ def test_a_wrong_password_when_adding_is_shown_on_the_password_field(page: Page)
 def test_a_refused_name_or_address_is_shown_on_its_field(page: Page, code: str, field: str, text: str) -> None:
     api = company_page(page)
     api.on("/me/accounts", problem(422, code), status=422, method="POST")
-    page.goto("/#/mijn-gegevens")
-    page.get_by_role("button", name="Extra account toevoegen").click()
-    dialog = page.get_by_role("dialog", name="Extra account toevoegen")
-    dialog.get_by_label("Naam").fill("Kees de Boer")
-    dialog.get_by_label("E-mailadres").fill("kees@bakkerijzoet.example")
-    dialog.get_by_label("Uw eigen wachtwoord").fill("Vlinder-Tuin-2026")
-    dialog.get_by_role("button", name="Toevoegen").click()
+    dialog = add_kees(page)
     expect(dialog.get_by_label(field)).to_be_focused()
     expect(dialog.get_by_text(text)).to_be_visible()
 
@@ -133,13 +134,7 @@ def test_a_refused_name_or_address_is_shown_on_its_field(page: Page, code: str, 
 def test_the_daily_limit_is_told_plainly(page: Page) -> None:
     api = company_page(page)
     api.on("/me/accounts", problem(429, "extra_accounts_daily_limit"), status=429, method="POST")
-    page.goto("/#/mijn-gegevens")
-    page.get_by_role("button", name="Extra account toevoegen").click()
-    dialog = page.get_by_role("dialog", name="Extra account toevoegen")
-    dialog.get_by_label("Naam").fill("Kees de Boer")
-    dialog.get_by_label("E-mailadres").fill("kees@bakkerijzoet.example")
-    dialog.get_by_label("Uw eigen wachtwoord").fill("Vlinder-Tuin-2026")
-    dialog.get_by_role("button", name="Toevoegen").click()
+    dialog = add_kees(page)
     expect(dialog.get_by_role("alert")).to_contain_text("maximum aantal extra accounts")
 
 
