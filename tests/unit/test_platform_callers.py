@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -89,3 +90,15 @@ def test_no_handler_digs_the_caller_out_of_the_event() -> None:
         if plumbing.search(line)
     ]
     assert offenders == []
+
+
+def test_no_handler_parameter_hides_an_imported_name() -> None:
+    """A route's ``staff: CurrentStaff`` hid ``from portal.questionnaires import staff``: a 500 at the first call."""
+    hidden = []
+    for path in sorted((ROOT / "functions").glob("*/*/app.py")):
+        tree = ast.parse(path.read_text())
+        imported = {alias.asname or alias.name.split(".")[0] for node in tree.body
+                    if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
+        hidden += [f"{path.relative_to(ROOT)}:{node.name}({arg.arg})" for node in tree.body
+                   if isinstance(node, ast.FunctionDef) for arg in node.args.args if arg.arg in imported]
+    assert hidden == []

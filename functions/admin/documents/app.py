@@ -42,10 +42,10 @@ def upload(dossier_id: str, body: UploadRequest):
     "/admin/dossiers/<dossier_id>/documents", summary="Publish an uploaded file to a tab", tags=["documents"],
     status_code=201,
 )
-def publish(dossier_id: str, body: Publication, staff: CurrentStaff):
+def publish(dossier_id: str, body: Publication, signer: CurrentStaff):
     published = publishing.publish(
         dossier_id, upload_key=body.upload_key, title=body.title, tab=body.tab, file_name=body.file_name,
-        visible_to=body.visible_to, **staff.who,
+        visible_to=body.visible_to, **signer.who,
     )
     return json_response(201, published)
 
@@ -56,8 +56,8 @@ def list_documents(dossier_id: str, next_token: Annotated[str | None, Query(max_
 
 
 @router.delete("/admin/dossiers/<dossier_id>/documents/<item_id>", summary="Withdraw a document", tags=["documents"])
-def withdraw(dossier_id: str, item_id: str, staff: CurrentStaff) -> dict:
-    return publishing.withdraw(dossier_id, item_id, **staff.who)
+def withdraw(dossier_id: str, item_id: str, signer: CurrentStaff) -> dict:
+    return publishing.withdraw(dossier_id, item_id, **signer.who)
 
 
 @router.get(

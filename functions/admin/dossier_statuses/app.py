@@ -23,8 +23,8 @@ def list_statuses() -> dict:
 
 
 @router.post("/admin/statuses", summary="Add a dossier status", tags=["dossiers"], status_code=201)
-def add(body: NewStatus, staff: CurrentStaff):
-    added = statuses.add(body.key, body.label_nl, body.label_en, body.in_progress, **staff.who)
+def add(body: NewStatus, signer: CurrentStaff):
+    added = statuses.add(body.key, body.label_nl, body.label_en, body.in_progress, **signer.who)
     return json_response(201, added.as_dict())
 
 

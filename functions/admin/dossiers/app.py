@@ -43,9 +43,9 @@ class Steps(BaseModel):
     "/admin/dossiers", summary="Create a dossier and grant access to accounts", tags=["dossiers"],
     status_code=201,
 )
-def create(body: NewDossier, staff: CurrentStaff):
+def create(body: NewDossier, signer: CurrentStaff):
     created = registry.create(
-        number=body.number, description=body.description, status=body.status, grant=body.grant, **staff.who
+        number=body.number, description=body.description, status=body.status, grant=body.grant, **signer.who
     )
     return json_response(201, created)
 
@@ -64,32 +64,32 @@ def show(dossier_id: str) -> dict:
 
 
 @router.patch("/admin/dossiers/<dossier_id>", summary="Change description and/or status", tags=["dossiers"])
-def update(dossier_id: str, body: DossierChange, staff: CurrentStaff) -> dict:
-    return registry.update(dossier_id, description=body.description, status=body.status, **staff.who)
+def update(dossier_id: str, body: DossierChange, signer: CurrentStaff) -> dict:
+    return registry.update(dossier_id, description=body.description, status=body.status, **signer.who)
 
 
 @router.post("/admin/dossiers/<dossier_id>/grants", summary="Grant an account's party access", tags=["dossiers"])
-def grant(dossier_id: str, body: NewGrant, staff: CurrentStaff) -> dict:
-    return access.grant(dossier_id, body.account_id, **staff.who)
+def grant(dossier_id: str, body: NewGrant, signer: CurrentStaff) -> dict:
+    return access.grant(dossier_id, body.account_id, **signer.who)
 
 
 @router.delete(
     "/admin/dossiers/<dossier_id>/grants/<account_id>", summary="Revoke the account's party's access", tags=["dossiers"]
 )
-def revoke(dossier_id: str, account_id: str, staff: CurrentStaff) -> dict:
-    return access.revoke(dossier_id, account_id, **staff.who)
+def revoke(dossier_id: str, account_id: str, signer: CurrentStaff) -> dict:
+    return access.revoke(dossier_id, account_id, **signer.who)
 
 
 @router.put("/admin/dossiers/<dossier_id>/progress", summary="Set the progress list", tags=["dossiers"])
-def set_progress(dossier_id: str, body: Steps, staff: CurrentStaff) -> dict:
-    return progress.set_steps(dossier_id, [s.model_dump() for s in body.steps], **staff.who)
+def set_progress(dossier_id: str, body: Steps, signer: CurrentStaff) -> dict:
+    return progress.set_steps(dossier_id, [s.model_dump() for s in body.steps], **signer.who)
 
 
 @router.post(
     "/admin/dossiers/<dossier_id>/progress/<step>/done", summary="Mark a step done (numbered from 1)", tags=["dossiers"]
 )
-def step_done(dossier_id: str, step: int, staff: CurrentStaff) -> dict:
-    return progress.mark_done(dossier_id, step, **staff.who)
+def step_done(dossier_id: str, step: int, signer: CurrentStaff) -> dict:
+    return progress.mark_done(dossier_id, step, **signer.who)
 
 
 lambda_handler = handler_for(router, api="admin")

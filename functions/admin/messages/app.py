@@ -31,11 +31,11 @@ class StaffMessage(BaseModel):
     "/admin/dossiers/<dossier_id>/messages", summary="Send a message to a client", tags=["messages"],
     status_code=201,
 )
-def send(dossier_id: str, body: StaffMessage, staff: CurrentStaff):
+def send(dossier_id: str, body: StaffMessage, signer: CurrentStaff):
     sent = office.send(
         dossier_id, to=body.to, subject=body.subject, body=body.body,
         attachments=[a.model_dump() for a in body.attachments], in_reply_to=body.in_reply_to,
-        idempotency_key=body.idempotency_key, **staff.who,
+        idempotency_key=body.idempotency_key, **signer.who,
     )
     return json_response(201, sent)
 
@@ -54,16 +54,16 @@ def show(dossier_id: str, message_id: str) -> dict:
     "/admin/dossiers/<dossier_id>/messages/<message_id>/attachments/<attachment_id>",
     summary="A download link of minutes for an attachment", tags=["messages"],
 )
-def download(dossier_id: str, message_id: str, attachment_id: str, staff: CurrentStaff) -> dict:
-    return office.attachment_link(dossier_id, message_id, attachment_id, **staff.who)
+def download(dossier_id: str, message_id: str, attachment_id: str, signer: CurrentStaff) -> dict:
+    return office.attachment_link(dossier_id, message_id, attachment_id, **signer.who)
 
 
 @router.post(
     "/admin/dossiers/<dossier_id>/messages/<message_id>/handled", summary="Mark a client's message handled",
     tags=["messages"],
 )
-def handled(dossier_id: str, message_id: str, staff: CurrentStaff) -> dict:
-    return office.mark_handled(dossier_id, message_id, **staff.who)
+def handled(dossier_id: str, message_id: str, signer: CurrentStaff) -> dict:
+    return office.mark_handled(dossier_id, message_id, **signer.who)
 
 
 lambda_handler = handler_for(router, api="admin")

@@ -26,11 +26,11 @@ class NewQuestionnaire(BaseModel):
     "/admin/questionnaires", summary="Send a questionnaire to a client in a dossier", tags=["questionnaires"],
     status_code=201,
 )
-def send(body: NewQuestionnaire, staff: CurrentStaff):
+def send(body: NewQuestionnaire, signer: CurrentStaff):
     sent = staff.send(
         dossier_id=body.dossier_id, account_id=body.account_id, template_id=body.template_id,
         template_version=body.template_version, due_date=body.due_date, note=body.note,
-        **staff.who,
+        **signer.who,
     )
     return json_response(201, sent)
 

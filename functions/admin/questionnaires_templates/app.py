@@ -15,8 +15,8 @@ router = Router()
     "/admin/questionnaire-templates", summary="Store a template: 201 new version, 200 unchanged", tags=["questionnaires"],
     responses={201: {"description": "Stored as a new version"}, 200: {"description": "Unchanged: the stored version"}},
 )
-def create(body: Annotated[dict[str, Any], Body(description="the template (see docs/api.md)")], staff: CurrentStaff):
-    stored, created = templates.create(body, actor=staff.actor)
+def create(body: Annotated[dict[str, Any], Body(description="the template (see docs/api.md)")], signer: CurrentStaff):
+    stored, created = templates.create(body, actor=signer.actor)
     return json_response(201 if created else 200, {**stored, "created": created})
 
 

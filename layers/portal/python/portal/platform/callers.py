@@ -64,7 +64,10 @@ class Staff:
 
     @property
     def who(self) -> dict[str, str]:
-        """What the staff domain functions record in the audit trail: ``**staff.who``."""
+        """What the staff domain functions record in the audit trail: ``**signer.who``.
+
+        Handlers call their parameter ``signer``, not ``staff``: the staff side of each domain package
+        is a module named ``staff``."""
         return {"actor": self.actor, "source_ip": self.source_ip}
 
 
