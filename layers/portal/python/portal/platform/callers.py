@@ -22,15 +22,14 @@ request (powertools caches them), as the ``principal(router.current_event)`` cal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from http.cookies import CookieError, SimpleCookie
-from typing import Annotated, Any
+from typing import Annotated
 
 from aws_lambda_powertools.event_handler.depends import Depends
 from aws_lambda_powertools.event_handler.request import Request
 
 from portal.accounts import sessions
 from portal.accounts.sessions import COOKIE, Principal
-from portal.platform.http import raw_event, request_language, source_ip, staff_actor, user_agent
+from portal.platform.http import cookies, raw_event, request_language, source_ip, staff_actor, user_agent
 
 __all__ = ["Visitor", "Caller", "Staff", "CurrentVisitor", "CurrentCaller", "CurrentStaff"]
 
@@ -71,21 +70,9 @@ class Staff:
         return {"actor": self.actor, "source_ip": self.source_ip}
 
 
-def _cookies(event: dict[str, Any]) -> dict[str, str]:
-    header = next((v for k, v in (event.get("headers") or {}).items() if k.lower() == "cookie"), None)
-    if not header:
-        return {}
-    jar = SimpleCookie()
-    try:
-        jar.load(header)
-    except CookieError:  # a malformed header carries no cookie at all, as before
-        return {}
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
 def visitor(request: Request) -> Visitor:
     event = raw_event(request.resolved_event)
-    return Visitor(source_ip(event), user_agent(event), request_language(event), _cookies(event))
+    return Visitor(source_ip(event), user_agent(event), request_language(event), cookies(event))
 
 
 def caller(seen: Annotated[Visitor, Depends(visitor)]) -> Caller:

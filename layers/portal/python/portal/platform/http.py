@@ -29,7 +29,7 @@ from portal.platform.messages import message_for, pick_language
 from portal.platform.settings import get_settings
 
 __all__ = [
-    "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "user_agent",
+    "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "cookies", "source_ip", "user_agent",
     "staff_actor", "raw_event", "SESSION", "SIGV4",
 ]
 
@@ -78,18 +78,21 @@ def request_language(event: Any) -> str:
     return pick_language(_header(raw, "accept-language"))
 
 
-def cookie(event: Any, name: str) -> str | None:
-    raw = raw_event(event)
-    header = _header(raw, "cookie")
+def cookies(event: Any) -> dict[str, str]:
+    """The request's cookies by name; a header that does not parse carries none."""
+    header = _header(raw_event(event), "cookie")
     if not header:
-        return None
+        return {}
     jar = SimpleCookie()
     try:
         jar.load(header)
     except CookieError:
-        return None
-    morsel = jar.get(name)
-    return morsel.value if morsel else None
+        return {}
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def cookie(event: Any, name: str) -> str | None:
+    return cookies(event).get(name)
 
 
 def source_ip(event: Any) -> str:
