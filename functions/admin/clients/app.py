@@ -4,7 +4,8 @@ who holds an e-mail address, and release or move a never-activated extra account
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts import admin, holders
+from portal.accounts import holders  # accounts/staff.py (alias: the route bodies stay as they are)
+from portal.accounts import staff as admin
 from portal.accounts.web import json_response
 from portal.platform.http import Router, handler_for, source_ip, staff_actor
 from portal.platform.types import Email, Line

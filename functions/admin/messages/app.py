@@ -4,7 +4,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts.web import json_response
-from portal.messages import office
+from portal.messages import staff as office  # messages/staff.py (alias: the route bodies stay as they are)
 from portal.platform.http import Router, handler_for, source_ip, staff_actor
 from portal.platform.types import Line, Token
 from pydantic import BaseModel, Field

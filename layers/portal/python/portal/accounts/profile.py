@@ -9,8 +9,8 @@ from portal.accounts.models import Account
 from portal.audit import trail
 from portal.platform import mail
 from portal.platform.errors import Invalid, Unauthenticated
-from portal.platform.messages import LANGUAGES
 from portal.platform.settings import get_settings
+from portal.platform.texts import LANGUAGES
 
 
 def me(account: Account) -> dict[str, Any]:

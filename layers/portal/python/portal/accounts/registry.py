@@ -10,7 +10,7 @@ from portal.audit import trail
 from portal.platform import clock, ids
 from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Invalid
-from portal.platform.messages import LANGUAGES
+from portal.platform.texts import LANGUAGES
 
 
 def valid_email(email: str) -> str:

@@ -20,7 +20,7 @@ from portal.accounts.profile import me
 from portal.audit import trail
 from portal.platform import clock, ids, sms
 from portal.platform.errors import Gone, Throttled, Unauthenticated
-from portal.platform.messages import message_for
+from portal.platform.texts import message_for
 
 PENDING_LOGIN_SECONDS = 10 * 60
 

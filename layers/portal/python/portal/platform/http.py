@@ -25,8 +25,8 @@ from aws_lambda_powertools.logging import correlation_paths
 from portal.platform import edge
 from portal.platform.errors import DomainError
 from portal.platform.log import get_logger, traced
-from portal.platform.messages import message_for, pick_language
 from portal.platform.settings import get_settings
+from portal.platform.texts import message_for, pick_language
 
 __all__ = [
     "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "user_agent",
