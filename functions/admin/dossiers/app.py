@@ -4,7 +4,8 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts.web import json_response
-from portal.dossiers import access, progress, registry
+from portal.composed import access
+from portal.dossiers import progress, registry
 from portal.platform.http import Router, handler_for, source_ip, staff_actor
 from portal.platform.types import Line
 from pydantic import BaseModel, Field

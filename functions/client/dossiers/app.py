@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts.web import principal
-from portal.dossiers import browsing
+from portal.composed import browsing
 from portal.platform.http import SESSION, Router, handler_for, source_ip
 
 router = Router()

@@ -2,8 +2,8 @@
 
 from typing import Literal
 
-from portal.accounts import profile
 from portal.accounts.web import json_response, principal, session_cookie
+from portal.composed import profile
 from portal.platform.http import SESSION, Router, handler_for, source_ip, user_agent
 from portal.platform.types import Secret
 from pydantic import BaseModel

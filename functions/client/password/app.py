@@ -1,7 +1,7 @@
 """POST /api/password: set a password with a link's token; logs the client in."""
 
 from portal.accounts import activation
-from portal.accounts.web import login_response
+from portal.composed.profile import login_response
 from portal.platform.http import Router, handler_for, source_ip, user_agent
 from portal.platform.types import Secret, Token
 from pydantic import BaseModel

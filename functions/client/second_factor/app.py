@@ -4,7 +4,8 @@ from typing import Literal
 
 from portal.accounts import signin
 from portal.accounts.sessions import DEVICE_COOKIE, LOGIN_COOKIE
-from portal.accounts.web import json_response, login_response
+from portal.accounts.web import json_response
+from portal.composed.profile import login_response
 from portal.platform.http import Router, cookie, handler_for, source_ip, user_agent
 from portal.platform.types import Line
 from pydantic import BaseModel

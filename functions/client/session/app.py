@@ -2,7 +2,8 @@
 
 from portal.accounts import signin
 from portal.accounts.sessions import COOKIE, DEVICE_COOKIE, LOGIN_COOKIE
-from portal.accounts.web import cleared, json_response, login_response
+from portal.accounts.web import cleared, json_response
+from portal.composed.profile import login_response
 from portal.platform.http import Router, cookie, handler_for, source_ip, user_agent
 from portal.platform.types import Line, Secret
 from pydantic import BaseModel

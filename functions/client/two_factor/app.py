@@ -6,8 +6,9 @@ Once 2-step verification is on, every change also carries the current second fac
 
 from typing import Literal
 
-from portal.accounts import profile, step_up, two_factor
+from portal.accounts import step_up, two_factor
 from portal.accounts.web import json_response, principal
+from portal.composed import profile
 from portal.platform.http import SESSION, Router, handler_for, source_ip
 from portal.platform.types import Line, Secret
 from pydantic import BaseModel

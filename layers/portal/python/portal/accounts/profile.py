@@ -13,12 +13,9 @@ from portal.platform.settings import get_settings
 from portal.platform.texts import LANGUAGES
 
 
-def me(account: Account) -> dict[str, Any]:
-    """Me, with what the frame shows on every page: Home's counts and the Acties panel's first open
-    questionnaires (titles in the account's language). Two DynamoDB calls beside the session check."""
-    from portal.questionnaires.actions import with_counts  # the questionnaire side depends on accounts
-
-    actions, counts = with_counts(account.party_id, language=account.language)
+def details(account: Account) -> dict[str, Any]:
+    """The account's own part of Me (no DynamoDB call). The whole of Me, with Home's counts and the
+    Acties panel, is composed above the domain packages: :mod:`portal.composed.profile`."""
     return {
         "id": account.id,
         "name": account.name,
@@ -33,8 +30,6 @@ def me(account: Account) -> dict[str, Any]:
             "messages": account.notify_messages,
         },
         "office_name": get_settings().office_name,
-        "counts": counts,
-        "actions": actions,
     }
 
 
@@ -43,7 +38,7 @@ def set_language(account: Account, language: str, *, source_ip: str) -> dict[str
         raise Invalid("language_invalid")
     account.update(actions=[Account.language.set(language)])
     trail.record("language_changed", actor=account.id, subject=account.id, source_ip=source_ip, language=language)
-    return me(account)
+    return details(account)
 
 
 def set_notifications(account: Account, *, documents: bool, questionnaires: bool, messages: bool, source_ip: str) -> dict[str, Any]:
@@ -58,7 +53,7 @@ def set_notifications(account: Account, *, documents: bool, questionnaires: bool
         "notifications_changed", actor=account.id, subject=account.id, source_ip=source_ip,
         documents=documents, questionnaires=questionnaires, messages=messages,
     )
-    return me(account)
+    return details(account)
 
 
 def change_password(account: Account, current: str, new: str, *, source_ip: str, user_agent: str | None = None) -> str:

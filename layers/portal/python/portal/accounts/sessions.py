@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from portal.accounts import devices
 from portal.accounts.models import ACTIVE, Account, Session, account_key, sessions_key
 from portal.platform import clock, ids
+from portal.platform.cookies import DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE
 from portal.platform.db import batch_get
 from portal.platform.errors import Unauthenticated
 from portal.platform.settings import get_settings
 
-COOKIE = "__Host-portal_session"
-LOGIN_COOKIE = "__Host-portal_login"
-DEVICE_COOKIE = "__Host-portal_device"  # a browser that signed in before (accounts/trusted_devices.py)
+__all__ = ["COOKIE", "DEVICE_COOKIE", "LOGIN_COOKIE"]  # re-exported: the handlers import them from here
+
+COOKIE = SESSION_COOKIE  # the names are the platform's (platform/cookies.py); the values are ours
 TOUCH_EVERY_SECONDS = 60
 
 

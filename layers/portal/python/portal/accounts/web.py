@@ -9,8 +9,18 @@ from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
 from portal.accounts import sessions, trusted_devices
 from portal.accounts.sessions import COOKIE, DEVICE_COOKIE, LOGIN_COOKIE, Principal
+from portal.audit import trail
+from portal.platform import http
 from portal.platform.http import cookie
 from portal.platform.settings import get_settings
+
+
+def _audit_csrf_refusal(event: Any, origin: str | None) -> None:
+    trail.csrf_refused(source_ip=http.source_ip(event), origin=origin, session_cookie=cookie(event, COOKIE))
+
+
+if _audit_csrf_refusal not in http.CSRF_REFUSAL_LISTENERS:
+    http.CSRF_REFUSAL_LISTENERS.append(_audit_csrf_refusal)
 
 
 def principal(event: Any) -> Principal:

@@ -120,11 +120,7 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
         },
         "attachment_limits": scan.client_limits(),  # for the message form on the Berichten tab
     }
-    if tab == "messages":
-        from portal.messages.reading import thread_page  # only this tab needs the messages code
-
-        page["first_page"] = {"tab": tab, **thread_page(caller, dossier_id)}
-    elif tab is not None:
+    if tab is not None and tab != "messages":  # the Berichten tab's page is composed.browsing's
         page["first_page"] = {"tab": tab, **_items_page(caller, dossier_id, tab)}
     return page
 

@@ -15,6 +15,7 @@ from pynamodb.attributes import UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from portal.platform.aws import client
 from portal.platform.settings import get_settings
 
 _settings = get_settings()
@@ -56,8 +57,6 @@ class PortalModel(Model):
 
 def table_client() -> Any:
     """The low-level client, for the few operations pynamodb does not express (batch gets)."""
-    from portal.platform.aws import client
-
     return client("dynamodb")
 
 
