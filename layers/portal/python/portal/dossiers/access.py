@@ -15,6 +15,7 @@ from portal.audit import trail
 from portal.dossiers import registry, statuses
 from portal.dossiers.counters import change_dossier_counts
 from portal.dossiers.models import (
+    ITEM_PREFIX,
     Document,
     DocumentView,
     Dossier,
@@ -22,6 +23,7 @@ from portal.dossiers.models import (
     dossier_key,
     optimistic,
     view_sk,
+    views_prefix,
 )
 from portal.platform import clock
 from portal.platform.db import transaction
@@ -42,7 +44,7 @@ def visible_to(document: Document, party_id: str) -> bool:
 
 
 def clear_views(dossier_id: str, party_id: str) -> None:
-    stale = DocumentView.query(dossier_key(dossier_id), DocumentView.sk.startswith(f"VIEW#{party_id}#"))
+    stale = DocumentView.query(dossier_key(dossier_id), DocumentView.sk.startswith(views_prefix(party_id)))
     with DocumentView.batch_write() as batch:
         for view in stale:
             batch.delete(view)
@@ -63,7 +65,7 @@ def grant(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> di
         # version makes a document published meanwhile cancel this transaction (and retry).
         clear_views(dossier_id, party)
         documents = [
-            d for d in Document.query(dossier_key(dossier_id), Document.sk.startswith("ITEM#"), consistent_read=True)
+            d for d in Document.query(dossier_key(dossier_id), Document.sk.startswith(ITEM_PREFIX), consistent_read=True)
             if visible_to(d, party)
         ]
         with DocumentView.batch_write() as batch:

@@ -19,6 +19,7 @@ from portal.accounts.sessions import Principal
 from portal.dossiers import progress
 from portal.dossiers.authorization import denied, grant_for, require_ids
 from portal.dossiers.models import (
+    GRANT_PREFIX,
     META,
     TABS,
     DocumentView,
@@ -72,7 +73,7 @@ def list_dossiers(
     filter only when there are several); ``total`` is the unfiltered number, so the screen can open
     the one dossier at once when the client has exactly one.
     """
-    grants = list(Grant.query(party_key(caller.party_id), Grant.sk.startswith("DOSSIER#"), consistent_read=True))
+    grants = list(Grant.query(party_key(caller.party_id), Grant.sk.startswith(GRANT_PREFIX), consistent_read=True))
     present: dict[str, dict[str, Any]] = {}
     for grant in grants:
         entry = present.setdefault(grant.status, {

@@ -68,24 +68,37 @@ def party_key(party_id: str) -> str:
     return f"PARTY#{party_id}"
 
 
+GRANT_PREFIX = "DOSSIER#"  # a party's grants, in its partition
+ITEM_PREFIX = "ITEM#"  # a dossier's published items, in its partition
+
+
 def grant_sk(dossier_id: str) -> str:
-    return f"DOSSIER#{dossier_id}"
+    return f"{GRANT_PREFIX}{dossier_id}"
 
 
 def item_sk(tab: str, item_id: str) -> str:
-    return f"ITEM#{tab}#{item_id}"
+    return f"{ITEM_PREFIX}{tab}#{item_id}"
+
+
+def views_prefix(party_id: str) -> str:
+    """All of a party's views in a dossier, every tab."""
+    return f"VIEW#{party_id}#"
 
 
 def view_prefix(party_id: str, tab: str) -> str:
-    return f"VIEW#{party_id}#{tab}#"
+    return f"{views_prefix(party_id)}{tab}#"
 
 
 def view_sk(party_id: str, tab: str, item_id: str) -> str:
     return view_prefix(party_id, tab) + item_id
 
 
+def reads_prefix(item_id: str) -> str:
+    return f"READ#{item_id}#"
+
+
 def read_sk(item_id: str, account_id: str) -> str:
-    return f"READ#{item_id}#{account_id}"
+    return reads_prefix(item_id) + account_id
 
 
 def number_claim_key(number: str) -> str:

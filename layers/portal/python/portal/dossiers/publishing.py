@@ -14,6 +14,7 @@ from portal.accounts.models import Account, account_key
 from portal.audit import trail
 from portal.dossiers import access, registry
 from portal.dossiers.models import (
+    ITEM_PREFIX,
     ITEM_TABS,
     STAFF_TABS,
     Document,
@@ -28,6 +29,7 @@ from portal.dossiers.models import (
     item_sk,
     optimistic,
     party_key,
+    reads_prefix,
     tab_count,
     tab_unread,
     view_sk,
@@ -168,9 +170,9 @@ def summary(document: Document) -> dict[str, Any]:
 
 def list_documents(dossier_id: str, next_token: str | None = None) -> dict[str, Any]:
     registry.load(dossier_id)
-    start = pages.table_start(next_token, partition=dossier_key(dossier_id), sort_prefix="ITEM#")
+    start = pages.table_start(next_token, partition=dossier_key(dossier_id), sort_prefix=ITEM_PREFIX)
     found = Document.query(
-        dossier_key(dossier_id), Document.sk.startswith("ITEM#"), limit=PAGE_SIZE, last_evaluated_key=start,
+        dossier_key(dossier_id), Document.sk.startswith(ITEM_PREFIX), limit=PAGE_SIZE, last_evaluated_key=start,
         consistent_read=True,
     )
     items = [summary(d) for d in found]
@@ -180,7 +182,7 @@ def list_documents(dossier_id: str, next_token: str | None = None) -> dict[str, 
 def reads(dossier_id: str, item_id: str) -> dict[str, Any]:
     """Who has read (downloaded) the document, and when: one entry per account."""
     document = find(dossier_id, item_id)
-    records = list(ReadRecord.query(dossier_key(dossier_id), ReadRecord.sk.startswith(f"READ#{document.id}#")))
+    records = list(ReadRecord.query(dossier_key(dossier_id), ReadRecord.sk.startswith(reads_prefix(document.id))))
     names: dict[str, Account] = {}
     if records:
         keys = list(dict.fromkeys((account_key(r.account_id), "META") for r in records))
