@@ -15,9 +15,10 @@ from portal.audit import trail
 from portal.dossiers import registry, statuses
 from portal.dossiers.access import clear_views, grant
 from portal.dossiers.counters import change_dossier_counts
-from portal.dossiers.models import Dossier, Grant, grant_sk, optimistic, party_key
+from portal.dossiers.models import Dossier, Grant, grant_sk, party_key
 from portal.platform import clock
 from portal.platform.db import transaction
+from portal.platform.races import retry_lost_races
 from portal.questionnaires.actions import open_in_dossier
 
 __all__ = ["grant", "revoke"]
@@ -52,7 +53,7 @@ def revoke(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> d
             write.save(audit, condition=type(audit).pk.does_not_exist())
         revoked = True
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     if revoked:
         clear_views(dossier_id, party)
     return registry.show(dossier_id)

@@ -21,13 +21,13 @@ from portal.dossiers.models import (
     Dossier,
     Grant,
     dossier_key,
-    optimistic,
     view_sk,
     views_prefix,
 )
 from portal.platform import clock
 from portal.platform.db import transaction
 from portal.platform.errors import Invalid
+from portal.platform.races import retry_lost_races
 
 
 def view_of(document: Document, party_id: str) -> DocumentView:
@@ -83,5 +83,5 @@ def grant(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> di
             change_dossier_counts(write, party, total=1, in_progress=int(status.in_progress))
             write.save(audit, condition=type(audit).pk.does_not_exist())
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     return registry.show(dossier_id)

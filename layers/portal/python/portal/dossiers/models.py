@@ -24,8 +24,7 @@ revocation takes effect on the client's next request.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -35,12 +34,9 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     VersionAttribute,
 )
-from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 
 from portal.platform.db import Gsi2, PortalModel, batch_get
-from portal.platform.errors import Conflict
 
-T = TypeVar("T")
 _ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 
 # The four tabs of a dossier page. Items of the first three live here; messages come from the
@@ -49,10 +45,6 @@ TABS = ("correspondence", "documents", "supplied", "messages")
 ITEM_TABS = ("correspondence", "documents", "supplied")
 STAFF_TABS = ("correspondence", "documents")
 META = "META"
-LOST_RACE_ATTEMPTS = 3
-# What another writer winning looks like: a version or existence condition failed, or the
-# transaction was cancelled (a condition, or a conflicting transaction on the same item).
-LOST_RACE = ("ConditionalCheckFailedException", "TransactionCanceledException")
 
 
 def is_id(value: str | None) -> bool:
@@ -216,15 +208,3 @@ class ReadRecord(PortalModel):
 def get_many(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     """Items of any kind by key, in one strongly consistent BatchGetItem (raw, for ``from_raw_data``)."""
     return {(item["pk"]["S"], item["sk"]["S"]): item for item in batch_get(keys)}
-
-
-def optimistic(attempt: Callable[[], T]) -> T:
-    """Run a read-modify-write that writes under the dossier's version; when another change won
-    the race (a cancelled transaction or a failed version condition), read again and retry."""
-    for _ in range(LOST_RACE_ATTEMPTS):
-        try:
-            return attempt()
-        except (TransactWriteError, UpdateError, PutError) as error:
-            if error.cause_response_code not in LOST_RACE:
-                raise  # throttling, an outage: a 5xx, not a "changed meanwhile" the client cannot fix
-    raise Conflict()

@@ -27,7 +27,6 @@ from portal.dossiers.models import (
     grant_sk,
     is_id,
     item_sk,
-    optimistic,
     party_key,
     reads_prefix,
     tab_count,
@@ -41,6 +40,7 @@ from portal.notifications.models import PendingNotification
 from portal.platform import clock, pages
 from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Invalid, NotFound
+from portal.platform.races import retry_lost_races
 
 PAGE_SIZE = 50
 TRANSACTION_LIMIT = 100
@@ -116,7 +116,7 @@ def publish(
                 for pending in news:
                     batch.save(pending)
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     return summary(find(dossier_id, item_id))
 
 
@@ -155,7 +155,7 @@ def withdraw(dossier_id: str, item_id: str, *, actor: str, source_ip: str) -> di
                 )
             write.save(audit, condition=type(audit).pk.does_not_exist())
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     return summary(find(dossier_id, item_id))
 
 
