@@ -32,7 +32,7 @@ def _hasher():  # noqa: ANN202
 
 @lru_cache(maxsize=4)
 def _hasher_for(time_cost: int, memory_kib: int, parallelism: int):  # noqa: ANN202
-    from argon2 import PasswordHasher
+    from argon2 import PasswordHasher  # lazy: cold start, only functions that hash or verify load argon2
 
     # argon2id with the configured cost (settings: above OWASP's minimum); tests configure a cheap one.
     return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)

@@ -122,7 +122,7 @@ def confirm_sms(account: Account, code: str, *, source_ip: str) -> str:
 
 def start_totp(account: Account, password: str, *, source_ip: str = "unknown", code: str | None = None,
                method: str | None = None) -> dict[str, Any]:
-    import pyotp
+    import pyotp  # lazy: cold start, only the authenticator paths load pyotp and segno
     import segno
 
     _require_password(account, password)

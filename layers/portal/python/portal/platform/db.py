@@ -99,7 +99,7 @@ def _connection() -> Any:
 
 def transaction(client_request_token: str | None = None) -> Any:
     """A pynamodb TransactWrite on the portal table's connection: all of it is written, or none."""
-    from pynamodb.transactions import TransactWrite
+    from pynamodb.transactions import TransactWrite  # lazy: cold start, only writers need it
 
     connection = _connection()
     if client_request_token:
