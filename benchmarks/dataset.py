@@ -133,14 +133,14 @@ def publish(dossier_id: str, title: str, tab: str = "documents") -> str:
 def office_message(dossier_id: str, to: Any, *, with_file: bool = False, subject: str = "Concept akte") -> dict[str, Any]:
     from portal.dossiers import publishing
     from portal.files import storage
-    from portal.messages import office
+    from portal.messages import staff
 
     files = []
     if with_file:
         key = storage.new_key(publishing.upload_prefix(dossier_id))
         put_file(key)
         files.append({"upload_key": key, "file_name": "concept akte.pdf"})
-    return office.send(dossier_id, to=to.id, subject=subject, body="Zie de bijlage.\n\nMet vriendelijke groet,",
+    return staff.send(dossier_id, to=to.id, subject=subject, body="Zie de bijlage.\n\nMet vriendelijke groet,",
                        attachments=files, **STAFF)
 
 

@@ -29,7 +29,7 @@ POPULATIONS = (2_000, 20_000)
 
 
 def _accounts(first: int, count: int) -> list[Any]:
-    from portal.accounts.models import ACTIVE, Account, EmailClaim, account_key
+    from portal.accounts.models import ACTIVE, Account, EmailClaim, account_key, email_claim_key
     from portal.platform import clock, ids
 
     made = []
@@ -41,7 +41,7 @@ def _accounts(first: int, count: int) -> list[Any]:
             kind="person", party_id=account_id, status=ACTIVE, created_at=now, gsi2pk="ACCOUNTS",
             gsi2sk=f"{now}#{account_id}", first_login_done=True,
         )
-        made += [account, EmailClaim(pk=f"EMAIL#{address}", sk="CLAIM", account_id=account_id)]
+        made += [account, EmailClaim(pk=email_claim_key(address), sk="CLAIM", account_id=account_id)]
     return made
 
 

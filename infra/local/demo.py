@@ -144,7 +144,7 @@ SEEDERS.append(seed_dossiers)
 
 def _seed_questionnaires() -> list[str]:
     # After the dossiers seeder: it sends questionnaires in the dossiers that one created.
-    from portal.questionnaires.demo import seed as seed_questionnaires
+    from portal_local.demo_questionnaires import seed as seed_questionnaires
 
     seed_questionnaires(SEEDED, **ACTOR)
     return []  # what is printed are logins; the questionnaires show up under Acties
@@ -156,7 +156,7 @@ SEEDERS.append(_seed_questionnaires)
 # ---------------------------------------------------------------- messages
 def _seed_messages() -> list[str]:
     # After the dossiers seeder: the messages go into the person's first dossier.
-    from portal.messages.demo import seed as seed_messages
+    from portal_local.demo_messages import seed as seed_messages
 
     return seed_messages(SEEDED, draft_pdf=_demo_pdf("Concept akte van levering"), **ACTOR)
 

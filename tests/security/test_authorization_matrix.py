@@ -127,9 +127,9 @@ class World:
     person without access; a blocked account that had access."""
 
     def __init__(self, fake_clock: Any) -> None:
-        from portal.accounts import admin
+        from portal.accounts import staff as account_staff
         from portal.dossiers import publishing
-        from portal.messages import office
+        from portal.messages import staff as message_staff
         from portal.questionnaires import staff, templates
 
         self.clock = fake_clock
@@ -148,12 +148,12 @@ class World:
         self.item = publish_file(self.dossier)["id"]
         offer = publishing.request_upload(self.dossier, file_name="akte.pdf", content_type="application/pdf", size=len(PDF_BYTES))
         requests.post(offer["url"], data=offer["fields"], files={"file": ("akte.pdf", PDF_BYTES, "application/pdf")}, timeout=30)
-        sent = office.send(self.dossier, to=self.main.id, subject="Concept akte", body="Zie bijlage.",
+        sent = message_staff.send(self.dossier, to=self.main.id, subject="Concept akte", body="Zie bijlage.",
                            attachments=[{"upload_key": offer["upload_key"], "file_name": "akte.pdf"}], **STAFF)
         self.message, self.attachment = sent["id"], sent["attachments"][0]["id"]
         templates.create(templates.shipped("testament"), actor="staff-test")
         self.questionnaire = staff.send(dossier_id=self.dossier, account_id=self.main.id, template_id="testament", **STAFF)["id"]
-        admin.block(self.blocked.id, **STAFF)
+        account_staff.block(self.blocked.id, **STAFF)
 
     def headers(self, column: str) -> dict[str, str]:
         base = {"X-Portal-Request": "1", "Origin": "http://127.0.0.1:8000", "Accept-Language": "nl"}

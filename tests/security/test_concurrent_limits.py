@@ -83,9 +83,9 @@ def test_sixty_concurrent_wrong_sms_codes_evaluate_exactly_the_attempt_limit(ser
 
 
 def test_thirty_concurrent_link_requests_send_exactly_five_mails(server) -> None:
-    from portal.accounts import admin, links, throttle
+    from portal.accounts import links, staff, throttle
 
-    admin.create_client(name="Bram de Vries", email="bram@example.nl", language="nl", company=None, **STAFF)
+    staff.create_client(name="Bram de Vries", email="bram@example.nl", language="nl", company=None, **STAFF)
     outcomes = together(30, lambda i: links.request_password_link("bram@example.nl", None, source_ip=f"198.51.100.{i}"))
     sent = [m for m in mails("bram@example.nl") if any("wachtwoord-instellen" in link for link in m["links"])]
     limit = throttle.LINKS_PER_EMAIL.limit

@@ -19,7 +19,7 @@ import pyotp
 import pytest
 import requests
 from jsonschema_rs import Draft202012Validator
-from portal.accounts import admin, signin
+from portal.accounts import signin, staff
 from portal.accounts.lookup import by_email
 from portal.accounts.sessions import COOKIE, LOGIN_COOKIE
 from portal.platform.http import STATE_CHANGING
@@ -82,7 +82,7 @@ def _sms_code() -> str:
 def _first_time_and_two_step(api: Calls, fake_clock: Any) -> None:
     """Invitation, set-password link, password change, SMS and app 2-step, a login in two steps."""
     email = "petra@example.nl"
-    admin.create_client(name="Petra Zoet", email=email, language="nl", company=None, **STAFF)
+    staff.create_client(name="Petra Zoet", email=email, language="nl", company=None, **STAFF)
     invitation = last_link(email)
     api("invitations", "GET", f"/api/invitations/{invitation}", SITE)
     api("password_links", "POST", "/api/password-links", SITE, body={"email": email, "invitation": invitation})

@@ -67,9 +67,9 @@ def send(api: Any, account: Any, dossier_id: str, *, subject: str | None = "Kopi
 
 
 def office_message(dossier_id: str, account: Any, subject: str = "Concept akte", body: str = "Zie bijlage.") -> dict[str, Any]:
-    from portal.messages import office
+    from portal.messages import staff
 
-    return office.send(dossier_id, to=account.id, subject=subject, body=body, attachments=[], **STAFF)
+    return staff.send(dossier_id, to=account.id, subject=subject, body=body, attachments=[], **STAFF)
 
 
 def tabs(dossiers_api: Any, account: Any, dossier_id: str) -> dict[str, Any]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from portal.accounts import addresses, admin, company, sessions, signin
+from portal.accounts import addresses, company, sessions, signin, staff
 from portal.accounts.lookup import by_email
 from portal.accounts.models import Account, EmailClaim
 from portal.platform.errors import Invalid
-from portal.platform.messages import message_for
+from portal.platform.texts import message_for
 
 from tests.unit.conftest import PASSWORD, STAFF, LambdaContext, active_client, api_event, load_handler, mails
 
@@ -63,10 +63,10 @@ def test_addresses_are_kept_in_the_librarys_ascii_form_lower_cased(typed: str, k
 def test_staff_creating_a_client_with_a_cyrillic_address_writes_nothing_and_a_retry_works(aws, fake_clock) -> None:
     before = _items()
     with pytest.raises(Invalid) as refused:
-        admin.create_client(name="Anna Jansen", email=CYRILLIC, **STAFF)
+        staff.create_client(name="Anna Jansen", email=CYRILLIC, **STAFF)
     assert refused.value.code == "email_not_ascii"
     assert _items() == before and mails() == []
-    created = admin.create_client(name="Anna Jansen", email="anna@example.nl", **STAFF)
+    created = staff.create_client(name="Anna Jansen", email="anna@example.nl", **STAFF)
     assert created["email"] == "anna@example.nl" and len(mails("anna@example.nl")) == 1
 
 
@@ -109,7 +109,7 @@ def test_a_client_signs_in_with_the_address_typed_in_any_case_or_with_its_unicod
 
     from tests.unit.conftest import last_link
 
-    admin.create_client(name="Jan Bakker", email="jan@b\u00fccher.example", **STAFF)
+    staff.create_client(name="Jan Bakker", email="jan@b\u00fccher.example", **STAFF)
     mailed = "jan@xn--bcher-kva.example"  # the invitation went to the form SES delivers to
     links.request_password_link("Jan@B\u00fccher.example", last_link(mailed), source_ip=IP)
     activation.set_password(last_link(mailed), PASSWORD, source_ip=IP)

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from portal.accounts import admin, company, holders, sessions, signin
+from portal.accounts import company, holders, sessions, signin, staff
 from portal.accounts.lookup import by_email, by_id
 from portal.audit import trail
 from portal.platform.errors import Conflict, Invalid
@@ -42,7 +42,7 @@ def squatted(aws, fake_clock) -> dict[str, Any]:
 
 def test_staffs_409_names_the_holder(squatted) -> None:
     with pytest.raises(Conflict) as refused:
-        admin.create_client(name="Anna Jansen", email="Anna@Example.nl", **STAFF)
+        staff.create_client(name="Anna Jansen", email="Anna@Example.nl", **STAFF)
     assert refused.value.code == "email_taken"
     holder = refused.value.detail["holder"]
     assert holder["account_id"] == squatted["extra"]["id"] and holder["kind"] == "company_extra"
@@ -69,7 +69,7 @@ def test_releasing_frees_the_address_for_the_offices_own_invitation(squatted) ->
     assert released["released"] is True
     assert holders.holder_of("anna@example.nl")["held"] is False
     assert company.list_extra(squatted["main"]) == []
-    created = admin.create_client(name="Anna Jansen", email="anna@example.nl", **STAFF)
+    created = staff.create_client(name="Anna Jansen", email="anna@example.nl", **STAFF)
     assert created["kind"] == "person" and by_email("anna@example.nl").id == created["id"]
     actions = [e["action"] for e in trail.history(squatted["extra"]["id"])]
     assert "account_released" in actions
@@ -88,10 +88,10 @@ def test_the_old_invitation_dies_when_the_account_is_released(squatted) -> None:
 
 
 def test_moving_to_an_own_account_takes_it_out_of_the_company(squatted) -> None:
-    moved = admin.details(holders.move(squatted["extra"]["id"], None, **STAFF))
+    moved = staff.details(holders.move(squatted["extra"]["id"], None, **STAFF))
     assert (moved["kind"], moved["party_id"], moved["company_name"]) == ("person", moved["id"], None)
     assert company.list_extra(squatted["main"]) == []
-    admin.resend_invitation(moved["id"], **STAFF)
+    staff.resend_invitation(moved["id"], **STAFF)
     assert "Beste Anna Jansen" in mails("anna@example.nl")[-1]["text"]
     assert "Bakkerij" not in mails("anna@example.nl")[-1]["text"]  # the office's own invitation now
     assert any(e["action"] == "account_moved" for e in trail.history(moved["id"]))
@@ -100,9 +100,9 @@ def test_moving_to_an_own_account_takes_it_out_of_the_company(squatted) -> None:
 def test_moving_to_another_company_and_its_invitation_names_that_company(squatted) -> None:
     active_client("sam@slager.example", name="Sam Slager", company="Slagerij Sam")
     sam = by_email("sam@slager.example")
-    moved = admin.details(holders.move(squatted["extra"]["id"], sam.id, **STAFF))
+    moved = staff.details(holders.move(squatted["extra"]["id"], sam.id, **STAFF))
     assert (moved["kind"], moved["party_id"], moved["company_name"]) == ("company_extra", sam.party_id, "Slagerij Sam")
-    admin.resend_invitation(moved["id"], **STAFF)
+    staff.resend_invitation(moved["id"], **STAFF)
     assert "Sam Slager van Slagerij Sam" in mails("anna@example.nl")[-1]["text"]
 
 
@@ -141,7 +141,7 @@ def test_the_entry_a_company_made_for_someone_elses_address_is_never_invited_by_
     main = sessions.authenticate(signin.login("petra@bakkerij.example", PASSWORD, source_ip=IP).session_cookie)
     entry = company.add_extra(main, "Anna Jansen", "anna@example.nl", PASSWORD, source_ip=IP)
     with pytest.raises(Conflict) as refused:
-        admin.resend_invitation(entry["id"], **STAFF)
+        staff.resend_invitation(entry["id"], **STAFF)
     assert refused.value.code == "address_held_elsewhere"
     with pytest.raises(Conflict):
         holders.move(entry["id"], None, **STAFF)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from portal.accounts import activation, admin, links
+from portal.accounts import activation, links, staff
 from portal.accounts.lookup import by_email
 from portal.platform.errors import Gone, Invalid, NotFound
 
@@ -24,7 +24,7 @@ SITE = {"X-Portal-Request": "1", "Origin": "http://127.0.0.1:8000", "Accept-Lang
 
 
 def test_creating_a_client_sends_the_first_email_with_an_invitation_link(aws, fake_clock) -> None:
-    admin.create_client(name="Anna Jansen", email="Anna@Example.nl", **STAFF)
+    staff.create_client(name="Anna Jansen", email="Anna@Example.nl", **STAFF)
     [invitation] = mails("anna@example.nl")
     assert "klantenportaal" in invitation["subject"]
     assert invitation["links"][0].startswith("http://127.0.0.1:8000/#/activeren/")
@@ -41,12 +41,12 @@ def test_the_three_emails_of_the_first_time_flow(aws, fake_clock) -> None:
 
 
 def test_an_english_client_gets_english_emails(aws, fake_clock) -> None:
-    admin.create_client(name="John Smith", email="john@example.com", language="en", **STAFF)
+    staff.create_client(name="John Smith", email="john@example.com", language="en", **STAFF)
     assert mails("john@example.com")[0]["subject"].startswith("Your account")
 
 
 def test_invitation_is_valid_until_expiry_and_invalid_one_second_later(aws, fake_clock) -> None:
-    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    staff.create_client(name="Anna", email="anna@example.nl", **STAFF)
     token = last_link("anna@example.nl")
     fake_clock.advance(days=14, seconds=-1)
     links.inspect(token, links.INVITATION)
@@ -57,7 +57,7 @@ def test_invitation_is_valid_until_expiry_and_invalid_one_second_later(aws, fake
 
 
 def test_password_link_is_valid_for_one_hour(aws, fake_clock) -> None:
-    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    staff.create_client(name="Anna", email="anna@example.nl", **STAFF)
     links.request_password_link("anna@example.nl", None, source_ip="192.0.2.10")
     token = last_link("anna@example.nl")
     fake_clock.advance(minutes=59, seconds=59)
@@ -68,7 +68,7 @@ def test_password_link_is_valid_for_one_hour(aws, fake_clock) -> None:
 
 
 def test_a_used_link_cannot_be_used_again(aws, fake_clock) -> None:
-    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    staff.create_client(name="Anna", email="anna@example.nl", **STAFF)
     links.request_password_link("anna@example.nl", None, source_ip="192.0.2.10")
     token = last_link("anna@example.nl")
     activation.set_password(token, PASSWORD, source_ip="192.0.2.10")
@@ -78,7 +78,7 @@ def test_a_used_link_cannot_be_used_again(aws, fake_clock) -> None:
 
 
 def test_a_tampered_token_is_invalid(aws, fake_clock) -> None:
-    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    staff.create_client(name="Anna", email="anna@example.nl", **STAFF)
     links.request_password_link("anna@example.nl", None, source_ip="192.0.2.10")
     token = last_link("anna@example.nl")
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
@@ -88,7 +88,7 @@ def test_a_tampered_token_is_invalid(aws, fake_clock) -> None:
 
 
 def test_a_newer_link_voids_the_older_one(aws, fake_clock) -> None:
-    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    staff.create_client(name="Anna", email="anna@example.nl", **STAFF)
     links.request_password_link("anna@example.nl", None, source_ip="192.0.2.10")
     older = last_link("anna@example.nl")
     links.request_password_link("anna@example.nl", None, source_ip="192.0.2.10")
@@ -112,7 +112,7 @@ def test_unknown_address_gets_the_same_answer_and_no_mail(aws, fake_clock) -> No
     """POST /api/password-links answers a known and an unknown address alike: same status, same
     headers, same body; only the known address gets a mail."""
     api = load_handler("client/password_links")
-    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    staff.create_client(name="Anna", email="anna@example.nl", **STAFF)
     invitations = mails()
 
     def ask(email: str) -> dict:
@@ -146,7 +146,7 @@ def test_the_password_rules_of_the_manual_and_more(aws, fake_clock) -> None:
 
 
 def test_first_password_logs_in_and_marks_the_first_login(aws, fake_clock) -> None:
-    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    staff.create_client(name="Anna", email="anna@example.nl", **STAFF)
     links.request_password_link("anna@example.nl", last_link("anna@example.nl"), source_ip="192.0.2.10")
     result = activation.set_password(last_link("anna@example.nl"), PASSWORD, source_ip="192.0.2.10")
     assert result.status == "ok" and result.session_cookie

@@ -12,7 +12,7 @@ from typing import Any
 
 import botocore.client
 import pytest
-from portal.accounts import admin, links
+from portal.accounts import links, staff
 from portal.accounts.lookup import by_email, by_id
 from portal.accounts.models import REMOVED, LinkToken
 from portal.platform import mail
@@ -83,9 +83,9 @@ def test_an_unknown_address_makes_the_same_calls_and_renders_the_same_mail(aws, 
 
 
 def test_an_invited_address_and_a_blocked_one_cost_the_same_as_well(aws, fake_clock, work) -> None:
-    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    staff.create_client(name="Anna", email="anna@example.nl", **STAFF)
     blocked = active_client("piet@example.nl", name="Piet")
-    admin.block(blocked.id, **STAFF)
+    staff.block(blocked.id, **STAFF)
     first_use(fake_clock)
     reset(work)
     links.request_password_link("anna@example.nl", None, source_ip=IP)

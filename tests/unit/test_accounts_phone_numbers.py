@@ -6,8 +6,8 @@ import pytest
 from portal.accounts import two_factor
 from portal.accounts.phones import normalise_phone
 from portal.platform.errors import Invalid
-from portal.platform.messages import message_for
 from portal.platform.settings import reset_settings
+from portal.platform.texts import message_for
 
 from tests.unit.conftest import PASSWORD, active_client, sms_messages
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from portal.accounts import admin, sessions, signin, step_up, two_factor
+from portal.accounts import sessions, signin, staff, step_up, two_factor
 from portal.accounts.lookup import by_email
 from portal.platform.errors import Gone, Throttled, Unauthenticated
 
@@ -120,7 +120,7 @@ def test_logout_ends_the_session_at_once(aws, fake_clock) -> None:
 def test_a_blocked_accounts_open_session_fails_on_its_next_request(aws, fake_clock) -> None:
     account = active_client()
     cookie = signin.login("anna@example.nl", PASSWORD, source_ip=IP).session_cookie
-    admin.block(account.id, **STAFF)
+    staff.block(account.id, **STAFF)
     with pytest.raises(Unauthenticated):
         sessions.authenticate(cookie)
     with pytest.raises(Unauthenticated):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from portal.dossiers import access, registry, statuses
+from portal.composed import access
+from portal.dossiers import registry, statuses
 from portal.dossiers.counters import for_party
 
 from tests.support.clients import active_account, call, new_dossier, session_headers

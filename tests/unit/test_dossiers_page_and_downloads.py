@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from portal.audit.trail import history
-from portal.dossiers import access, progress, publishing
+from portal.composed import access
+from portal.dossiers import progress, publishing
 
 from tests.support.clients import active_account, call, new_dossier, publish_file, session_headers
 from tests.unit.conftest import load_handler

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 import requests
-from portal.dossiers import access, publishing
+from portal.composed import access
+from portal.dossiers import publishing
 
 from tests.support.clients import PDF_BYTES, active_account, call, new_dossier, publish_file, session_headers
 from tests.unit.conftest import load_handler

@@ -8,12 +8,12 @@ staff show clients answer 422 ``hidden_characters`` (nl and en) instead (issue 1
 from __future__ import annotations
 
 import pytest
-from portal.accounts import admin
+from portal.accounts import staff
 from portal.files.names import attachment_disposition, clean_file_name
 from portal.messages.text import clean_subject
 from portal.platform.characters import first_hidden
 from portal.platform.errors import Invalid
-from portal.platform.messages import message_for
+from portal.platform.texts import message_for
 
 from tests.support.clients import call, session_headers
 from tests.unit.conftest import STAFF
@@ -75,10 +75,10 @@ def test_a_stored_name_still_gets_its_download_header() -> None:
 
 def test_staff_names_and_company_names_with_hidden_characters_are_refused(aws, fake_clock) -> None:
     with pytest.raises(Invalid) as refused:
-        admin.create_client(name="Anna\u202eJansen", email="anna@example.nl", **STAFF)
+        staff.create_client(name="Anna\u202eJansen", email="anna@example.nl", **STAFF)
     assert refused.value.code == "hidden_characters"
     with pytest.raises(Invalid) as refused:
-        admin.create_client(name="Anna", email="anna@example.nl", company="Bakkerij\u2067 Zoet", **STAFF)
+        staff.create_client(name="Anna", email="anna@example.nl", company="Bakkerij\u2067 Zoet", **STAFF)
     assert refused.value.code == "hidden_characters" and refused.value.detail["fields"][0]["field"] == "company"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portal.messages import office
+from portal.messages import staff
 
 from tests.support.clients import active_account, call, new_dossier, session_headers
 from tests.unit.messages_steps import (  # noqa: F401 - fixtures
@@ -67,7 +67,7 @@ def test_opening_a_message_marks_it_read_and_the_unread_counts_drop_at_once(
     # Opening it again changes nothing.
     call(messages_api, "GET", f"/api/dossiers/{dossier['id']}/messages/{first['id']}", session_headers(jan))
     assert tabs(dossiers_api, jan, dossier["id"])["tabs"]["messages"]["unread"] == 1
-    staff_view = office.show(dossier["id"], first["id"])
+    staff_view = staff.show(dossier["id"], first["id"])
     assert staff_view["read_at"] and staff_view["read_by"] == jan.id
 
 
@@ -117,16 +117,16 @@ def test_staff_list_shows_every_party_with_read_status_and_handled_flag(aws, fak
     incoming = office_message(dossier["id"], jan, subject="Vraag")
     fake_clock.advance(minutes=1)
     _, outgoing = send(messages_api, jan, dossier["id"], subject="Antwoord")
-    listing = office.list_messages(dossier["id"])
+    listing = staff.list_messages(dossier["id"])
     assert [(m["subject"], m["handled"]) for m in listing["items"]] == [("Antwoord", False), ("Vraag", False)]
     assert listing["items"][1]["read_at"] is None
-    handled = office.mark_handled(dossier["id"], outgoing["id"], **STAFF)
+    handled = staff.mark_handled(dossier["id"], outgoing["id"], **STAFF)
     assert handled["handled"] and handled["handled_by"] == STAFF["actor"]
-    assert office.mark_handled(dossier["id"], outgoing["id"], **STAFF)["handled_at"] == handled["handled_at"]
+    assert staff.mark_handled(dossier["id"], outgoing["id"], **STAFF)["handled_at"] == handled["handled_at"]
     from portal.platform.errors import Conflict
 
     try:
-        office.mark_handled(dossier["id"], incoming["id"], **STAFF)
+        staff.mark_handled(dossier["id"], incoming["id"], **STAFF)
     except Conflict as error:
         assert error.code == "message_not_from_client"
     else:

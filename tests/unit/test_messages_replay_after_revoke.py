@@ -6,7 +6,7 @@ comes before the replay, so the answer is the one any unauthorised dossier acces
 
 from __future__ import annotations
 
-from portal.dossiers import access
+from portal.composed import access
 
 from tests.support.clients import new_dossier
 from tests.unit.messages_steps import (  # noqa: F401 - fixtures

@@ -180,14 +180,14 @@ def test_sending_needs_a_grant_on_the_dossier(aws, fake_clock, messages_api) -> 
 def test_staff_can_send_with_an_attachment_the_client_downloads(aws, fake_clock, messages_api) -> None:
     import requests
     from portal.dossiers import publishing
-    from portal.messages import office
+    from portal.messages import staff
 
     from tests.support.clients import PDF_BYTES
 
     jan, dossier = client_in_dossier()
     offer = publishing.request_upload(dossier["id"], file_name="akte.pdf", content_type="application/pdf", size=len(PDF_BYTES))
     requests.post(offer["url"], data=offer["fields"], files={"file": ("akte.pdf", PDF_BYTES, "application/pdf")}, timeout=30)
-    sent = office.send(dossier["id"], to=jan.id, subject="Concept akte", body="Zie bijlage.",
+    sent = staff.send(dossier["id"], to=jan.id, subject="Concept akte", body="Zie bijlage.",
                        attachments=[{"upload_key": offer["upload_key"], "file_name": "akte.pdf"}],
                        actor="staff", source_ip="192.0.2.1")
     attachment = sent["attachments"][0]

@@ -1,4 +1,4 @@
-"""Who is calling, as the handlers get it from powertools' Depends (portal.platform.callers, issue 15)."""
+"""Who is calling, as the handlers get it from powertools' Depends (portal.web.callers, issue 15)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 from portal.accounts import signin
 from portal.accounts.sessions import COOKIE, LOGIN_COOKIE
 from portal.audit import trail
-from portal.platform.callers import CurrentCaller, CurrentStaff, CurrentVisitor
 from portal.platform.http import Router, handler_for
+from portal.web.callers import CurrentCaller, CurrentStaff, CurrentVisitor
 
 from tests.unit.conftest import PASSWORD, LambdaContext, active_client, api_event, load_handler
 

@@ -61,14 +61,14 @@ def test_undecodable_tokens_are_next_token_invalid(raw: str) -> None:
 
 def test_the_tokens_dynamodb_gives_on_an_index_page_through_the_whole_list(aws, fake_clock, monkeypatch) -> None:
     """Real LastEvaluatedKeys of a GSI query (table and index keys) pass the validation, page after page."""
-    from portal.accounts import admin
+    from portal.accounts import staff
 
-    monkeypatch.setattr(admin, "PAGE_SIZE", 2)
+    monkeypatch.setattr(staff, "PAGE_SIZE", 2)
     for n in range(5):
-        admin.create_client(name=f"Klant {n}", email=f"klant{n}@example.nl", actor="staff-test", source_ip="192.0.2.1")
+        staff.create_client(name=f"Klant {n}", email=f"klant{n}@example.nl", actor="staff-test", source_ip="192.0.2.1")
     seen, token, pages_read = [], None, 0
     while True:
-        page = admin.list_clients(token)
+        page = staff.list_clients(token)
         seen += [a["email"] for a in page["items"]]
         pages_read += 1
         token = page["next_token"]

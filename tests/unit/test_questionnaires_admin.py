@@ -7,8 +7,9 @@ import json
 import pytest
 from portal.accounts import sessions
 from portal.notifications.models import PendingNotification
-from portal.questionnaires import demo, templates
+from portal.questionnaires import templates
 from portal.questionnaires.actions import actions
+from portal_local import demo_questionnaires as demo  # the seeder left the layer for infra/local
 
 from tests.support.clients import active_account, call, new_dossier
 from tests.unit.conftest import load_handler

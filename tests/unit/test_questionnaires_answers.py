@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from portal.platform.errors import Invalid
-from portal.platform.messages import known_codes
+from portal.platform.texts import known_codes
 from portal.questionnaires import answers, checks, templates
 from portal.questionnaires.answers import FIELD_CODES, check_all, check_page
 from portal.questionnaires.schema import Template
@@ -202,7 +202,7 @@ def test_the_shipped_templates_are_complete_in_dutch_and_english() -> None:
 
 
 def test_every_code_a_client_can_get_has_a_dutch_and_english_text() -> None:
-    from portal.platform.messages import message_for
+    from portal.platform.texts import message_for
 
     codes = {*FIELD_CODES, "answers_invalid", "questionnaire_completed", "questionnaire_not_completed", "page_not_found"}
     assert codes <= known_codes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from portal.audit.trail import history
-from portal.dossiers import access
+from portal.composed import access
 from portal.questionnaires import staff, templates
 
 from tests.support.clients import active_account, call, new_dossier

@@ -4,11 +4,11 @@ who holds an e-mail address, and release or move a never-activated extra account
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts import admin, holders
-from portal.platform.callers import CurrentStaff
+from portal.accounts import holders, staff
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Email, Line
-from portal.platform.web import json_response
+from portal.web.callers import CurrentStaff
+from portal.web.responses import json_response
 from pydantic import BaseModel
 
 router = Router()
@@ -31,33 +31,33 @@ class Move(BaseModel):
     status_code=201,
 )
 def create(body: NewClient, signer: CurrentStaff):
-    created = admin.create_client(name=body.name, email=body.email, language=body.language, company=body.company, **signer.who)
+    created = staff.create_client(name=body.name, email=body.email, language=body.language, company=body.company, **signer.who)
     return json_response(201, created)
 
 
 @router.get("/admin/clients", summary="List client accounts", tags=["clients"])
 def list_clients(next_token: Annotated[str | None, Query(max_length=2000)] = None) -> dict:
-    return admin.list_clients(next_token)
+    return staff.list_clients(next_token)
 
 
 @router.get("/admin/clients/<account_id>", summary="One client account, with its audit trail", tags=["clients"])
 def show(account_id: str) -> dict:
-    return admin.show_client(account_id)
+    return staff.show_client(account_id)
 
 
 @router.post("/admin/clients/<account_id>/invitation", summary="Send the invitation again", tags=["clients"])
 def invite(account_id: str, signer: CurrentStaff) -> dict:
-    return admin.resend_invitation(account_id, **signer.who)
+    return staff.resend_invitation(account_id, **signer.who)
 
 
 @router.post("/admin/clients/<account_id>/block", summary="Block: sessions end at once", tags=["clients"])
 def block(account_id: str, signer: CurrentStaff) -> dict:
-    return admin.block(account_id, **signer.who)
+    return staff.block(account_id, **signer.who)
 
 
 @router.post("/admin/clients/<account_id>/unblock", summary="Unblock", tags=["clients"])
 def unblock(account_id: str, signer: CurrentStaff) -> dict:
-    return admin.unblock(account_id, **signer.who)
+    return staff.unblock(account_id, **signer.who)
 
 
 @router.get(
@@ -82,7 +82,7 @@ def release(account_id: str, signer: CurrentStaff) -> dict:
     tags=["clients"],
 )
 def move(account_id: str, body: Move, signer: CurrentStaff) -> dict:
-    return admin.details(holders.move(account_id, body.company_account_id, **signer.who))
+    return staff.details(holders.move(account_id, body.company_account_id, **signer.who))
 
 
 lambda_handler = handler_for(router, api="admin")

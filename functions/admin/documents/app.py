@@ -4,10 +4,10 @@ from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.dossiers import publishing
-from portal.platform.callers import CurrentStaff
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
-from portal.platform.web import json_response
+from portal.web.callers import CurrentStaff
+from portal.web.responses import json_response
 from pydantic import BaseModel, Field
 
 router = Router()

@@ -1,10 +1,10 @@
 """Staff: the office's dossier statuses. List them, add one (statuses are never changed or removed)."""
 
 from portal.dossiers import statuses
-from portal.platform.callers import CurrentStaff
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
-from portal.platform.web import json_response
+from portal.web.callers import CurrentStaff
+from portal.web.responses import json_response
 from pydantic import BaseModel
 
 router = Router()

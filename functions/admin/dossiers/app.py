@@ -3,11 +3,12 @@
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.dossiers import access, progress, registry
-from portal.platform.callers import CurrentStaff
+from portal.composed import access
+from portal.dossiers import progress, registry
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
-from portal.platform.web import json_response
+from portal.web.callers import CurrentStaff
+from portal.web.responses import json_response
 from pydantic import BaseModel, Field
 
 router = Router()

@@ -3,11 +3,11 @@
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.messages import office
-from portal.platform.callers import CurrentStaff
+from portal.messages import staff
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Line, Token
-from portal.platform.web import json_response
+from portal.web.callers import CurrentStaff
+from portal.web.responses import json_response
 from pydantic import BaseModel, Field
 
 router = Router()
@@ -32,7 +32,7 @@ class StaffMessage(BaseModel):
     status_code=201,
 )
 def send(dossier_id: str, body: StaffMessage, signer: CurrentStaff):
-    sent = office.send(
+    sent = staff.send(
         dossier_id, to=body.to, subject=body.subject, body=body.body,
         attachments=[a.model_dump() for a in body.attachments], in_reply_to=body.in_reply_to,
         idempotency_key=body.idempotency_key, **signer.who,
@@ -42,12 +42,12 @@ def send(dossier_id: str, body: StaffMessage, signer: CurrentStaff):
 
 @router.get("/admin/dossiers/<dossier_id>/messages", summary="The dossier's messages, newest first", tags=["messages"])
 def list_messages(dossier_id: str, next_token: Annotated[str | None, Query(max_length=2000)] = None) -> dict:
-    return office.list_messages(dossier_id, next_token)
+    return staff.list_messages(dossier_id, next_token)
 
 
 @router.get("/admin/dossiers/<dossier_id>/messages/<message_id>", summary="One message", tags=["messages"])
 def show(dossier_id: str, message_id: str) -> dict:
-    return office.show(dossier_id, message_id)
+    return staff.show(dossier_id, message_id)
 
 
 @router.get(
@@ -55,7 +55,7 @@ def show(dossier_id: str, message_id: str) -> dict:
     summary="A download link of minutes for an attachment", tags=["messages"],
 )
 def download(dossier_id: str, message_id: str, attachment_id: str, signer: CurrentStaff) -> dict:
-    return office.attachment_link(dossier_id, message_id, attachment_id, **signer.who)
+    return staff.attachment_link(dossier_id, message_id, attachment_id, **signer.who)
 
 
 @router.post(
@@ -63,7 +63,7 @@ def download(dossier_id: str, message_id: str, attachment_id: str, signer: Curre
     tags=["messages"],
 )
 def handled(dossier_id: str, message_id: str, signer: CurrentStaff) -> dict:
-    return office.mark_handled(dossier_id, message_id, **signer.who)
+    return staff.mark_handled(dossier_id, message_id, **signer.who)
 
 
 lambda_handler = handler_for(router, api="admin")

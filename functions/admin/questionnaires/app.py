@@ -3,11 +3,11 @@
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.platform.callers import CurrentStaff
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Line, Text
-from portal.platform.web import json_response
 from portal.questionnaires import staff
+from portal.web.callers import CurrentStaff
+from portal.web.responses import json_response
 from pydantic import BaseModel, Field
 
 router = Router()

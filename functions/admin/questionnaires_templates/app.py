@@ -3,10 +3,10 @@
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from portal.platform.callers import CurrentStaff
 from portal.platform.http import Router, handler_for
-from portal.platform.web import json_response
 from portal.questionnaires import templates
+from portal.web.callers import CurrentStaff
+from portal.web.responses import json_response
 
 router = Router()
 

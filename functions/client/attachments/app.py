@@ -4,9 +4,9 @@ The accepted types and sizes come with the dossier page (GET /api/dossiers/{id})
 """
 
 from portal.messages import uploads
-from portal.platform.callers import CurrentCaller
 from portal.platform.http import SESSION, Router, handler_for
-from portal.platform.web import json_response
+from portal.web.callers import CurrentCaller
+from portal.web.responses import json_response
 from pydantic import BaseModel, Field
 
 router = Router()

@@ -1,10 +1,10 @@
 """Extra accounts of a company (main account only): list, add, view, remove."""
 
 from portal.accounts import company
-from portal.platform.callers import CurrentCaller
 from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Email, Line, Secret
-from portal.platform.web import json_response
+from portal.web.callers import CurrentCaller
+from portal.web.responses import json_response
 from pydantic import BaseModel
 
 router = Router()

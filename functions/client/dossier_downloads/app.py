@@ -1,8 +1,8 @@
 """POST /api/dossiers/{id}/items/{item_id}/download: a short-lived link; marks the item read."""
 
 from portal.dossiers import downloads
-from portal.platform.callers import CurrentCaller
 from portal.platform.http import SESSION, Router, handler_for
+from portal.web.callers import CurrentCaller
 
 router = Router()
 

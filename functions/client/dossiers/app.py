@@ -4,9 +4,9 @@ first page when ?tab= names it), /api/dossiers/{id}/items (further pages, other 
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.dossiers import browsing
-from portal.platform.callers import CurrentCaller
+from portal.composed import browsing
 from portal.platform.http import SESSION, Router, handler_for
+from portal.web.callers import CurrentCaller
 
 router = Router()
 

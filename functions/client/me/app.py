@@ -2,11 +2,11 @@
 
 from typing import Literal
 
-from portal.accounts import profile
-from portal.platform.callers import CurrentCaller
+from portal.composed import profile
 from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Secret
-from portal.platform.web import json_response, session_cookie
+from portal.web.callers import CurrentCaller
+from portal.web.responses import json_response, session_cookie
 from pydantic import BaseModel
 
 router = Router()

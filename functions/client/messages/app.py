@@ -4,10 +4,10 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.messages import reading, sending
-from portal.platform.callers import CurrentCaller
 from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Token
-from portal.platform.web import json_response
+from portal.web.callers import CurrentCaller
+from portal.web.responses import json_response
 from pydantic import BaseModel, Field, StringConstraints
 
 router = Router()

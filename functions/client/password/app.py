@@ -1,10 +1,10 @@
 """POST /api/password: set a password with a link's token; logs the client in."""
 
 from portal.accounts import activation
-from portal.platform.callers import CurrentVisitor
+from portal.composed.profile import login_response
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Secret, Token
-from portal.platform.web import login_response
+from portal.web.callers import CurrentVisitor
 from pydantic import BaseModel
 
 router = Router()

@@ -1,10 +1,10 @@
 """POST /api/password-links (send a set-password link), GET /api/password-links/{token} (check one)."""
 
 from portal.accounts import addresses, links
-from portal.platform.callers import CurrentVisitor
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Email, Token
-from portal.platform.web import json_response
+from portal.web.callers import CurrentVisitor
+from portal.web.responses import json_response
 from pydantic import BaseModel
 
 router = Router()

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from portal.platform.callers import CurrentCaller
 from portal.platform.http import SESSION, Router, handler_for
 from portal.questionnaires import filling
+from portal.web.callers import CurrentCaller
 from pydantic import BaseModel, Field
 
 router = Router()

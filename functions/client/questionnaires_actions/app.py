@@ -7,9 +7,9 @@ Kept apart from the filling-in functions so that it stays light: it never import
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.platform.callers import CurrentCaller
 from portal.platform.http import SESSION, Router, handler_for
 from portal.questionnaires import actions as open_actions
+from portal.web.callers import CurrentCaller
 
 router = Router()
 

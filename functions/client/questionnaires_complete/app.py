@@ -4,9 +4,9 @@ It alone ships fpdf2 (requirements.txt here); fpdf2 is imported only while rende
 this module (the OpenAPI function loads every router) costs nothing extra.
 """
 
-from portal.platform.callers import CurrentCaller
 from portal.platform.http import SESSION, Router, handler_for
 from portal.questionnaires import completion
+from portal.web.callers import CurrentCaller
 from pydantic import BaseModel, Field
 
 router = Router()

@@ -4,10 +4,11 @@ from typing import Literal
 
 from portal.accounts import signin
 from portal.accounts.sessions import DEVICE_COOKIE, LOGIN_COOKIE
-from portal.platform.callers import CurrentVisitor
+from portal.composed.profile import login_response
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
-from portal.platform.web import json_response, login_response
+from portal.web.callers import CurrentVisitor
+from portal.web.responses import json_response
 from pydantic import BaseModel
 
 router = Router()

@@ -2,10 +2,11 @@
 
 from portal.accounts import signin
 from portal.accounts.sessions import COOKIE, DEVICE_COOKIE, LOGIN_COOKIE
-from portal.platform.callers import CurrentVisitor
+from portal.composed.profile import login_response
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Line, Secret
-from portal.platform.web import cleared, json_response, login_response
+from portal.web.callers import CurrentVisitor
+from portal.web.responses import cleared, json_response
 from pydantic import BaseModel
 
 router = Router()

@@ -2,9 +2,9 @@
 
 from portal.accounts import session_list
 from portal.accounts.sessions import COOKIE
-from portal.platform.callers import CurrentCaller
 from portal.platform.http import SESSION, Router, handler_for
-from portal.platform.web import cleared, json_response
+from portal.web.callers import CurrentCaller
+from portal.web.responses import cleared, json_response
 
 router = Router()
 

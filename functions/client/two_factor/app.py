@@ -6,11 +6,12 @@ Once 2-step verification is on, every change also carries the current second fac
 
 from typing import Literal
 
-from portal.accounts import profile, step_up, two_factor
-from portal.platform.callers import CurrentCaller
+from portal.accounts import step_up, two_factor
+from portal.composed import profile
 from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Line, Secret
-from portal.platform.web import json_response
+from portal.web.callers import CurrentCaller
+from portal.web.responses import json_response
 from pydantic import BaseModel
 
 router = Router()

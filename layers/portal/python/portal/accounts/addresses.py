@@ -28,7 +28,7 @@ def _invalid(code: str, field: str) -> Invalid:
 
 def normalise(email: str | None, field: str = "email") -> str:
     """The address in normal form, or 422 ``email_not_ascii`` / ``email_invalid`` (nl/en)."""
-    from email_validator import EmailNotValidError, validate_email
+    from email_validator import EmailNotValidError, validate_email  # lazy: cold start, only this path
 
     text = (email or "").strip()
     local, at, _ = text.rpartition("@")

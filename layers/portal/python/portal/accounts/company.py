@@ -20,7 +20,15 @@ from pynamodb.exceptions import UpdateError
 
 from portal.accounts import addresses, company_mail, names, passwords, registry, throttle
 from portal.accounts.lookup import by_id
-from portal.accounts.models import ACTIVE, COMPANY_EXTRA, COMPANY_MAIN, INVITED, Account
+from portal.accounts.models import (
+    ACTIVE,
+    COMPANY_EXTRA,
+    COMPANY_MAIN,
+    INVITED,
+    Account,
+    company_key,
+    quota_key,
+)
 from portal.accounts.sessions import Principal
 from portal.audit import trail
 from portal.platform import clock
@@ -56,7 +64,7 @@ def _extra(principal: Principal, account_id: str) -> Account:
 
 def _members(principal: Principal) -> list[Account]:
     # Few per company: one query on the company's own partition of the listing index.
-    found = Account.company_members.query(f"COMPANY#{principal.party_id}")
+    found = Account.company_members.query(company_key(principal.party_id))
     return [a for a in found if a.kind == COMPANY_EXTRA and a.status in (INVITED, ACTIVE)]
 
 
@@ -86,7 +94,7 @@ def _count_against_today(party_id: str) -> None:
     """
     limit = get_settings().company_extra_accounts_per_day
     now = clock.epoch()
-    quota = ExtraAccountQuota(pk=f"QUOTA#{party_id}", sk=f"EXTRA_ACCOUNTS#{clock.now().date().isoformat()}")
+    quota = ExtraAccountQuota(pk=quota_key(party_id), sk=f"EXTRA_ACCOUNTS#{clock.now().date().isoformat()}")
     try:
         quota.update(
             actions=[ExtraAccountQuota.added.add(1), ExtraAccountQuota.expires_at.set(now + 2 * DAY_SECONDS)],

@@ -17,9 +17,9 @@ from pynamodb.exceptions import TransactWriteError
 
 from portal.accounts import addresses, registry
 from portal.accounts.lookup import by_id
-from portal.accounts.models import ACTIVE, COMPANY_EXTRA, COMPANY_MAIN, INVITED, PERSON, Account
+from portal.accounts.models import ACTIVE, COMPANY_EXTRA, COMPANY_MAIN, INVITED, PERSON, Account, company_key
 from portal.audit import trail
-from portal.audit.trail import AuditEntry
+from portal.audit.trail import AuditEntry, audit_key
 from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Invalid, NotFound
 
@@ -30,7 +30,7 @@ def _creator(account: Account) -> str | None:
     Entries sort by second and then a random id, so the invitation sent in the same second may
     come first: a few of the oldest are read, not just one.
     """
-    for entry in AuditEntry.query(f"AUDIT#{account.id}", scan_index_forward=True, limit=10):
+    for entry in AuditEntry.query(audit_key(account.id), scan_index_forward=True, limit=10):
         if entry.action == "account_created":
             return entry.actor
     return None
@@ -137,7 +137,7 @@ def move(account_id: str, company_account_id: str | None, *, actor: str, source_
         target = main.party_id
         actions = [
             Account.party_id.set(main.party_id), Account.company_name.set(main.company_name),
-            Account.gsi1pk.set(f"COMPANY#{main.party_id}"),
+            Account.gsi1pk.set(company_key(main.party_id)),
         ]
     else:
         target = account.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pynamodb.exceptions import DoesNotExist
 
 from portal.accounts.addresses import lookup_key
-from portal.accounts.models import Account, EmailClaim, account_key
+from portal.accounts.models import Account, EmailClaim, account_key, email_claim_key
 from portal.platform.errors import NotFound
 
 
@@ -18,7 +18,7 @@ def by_id(account_id: str) -> Account:
 
 def by_email(email: str) -> Account | None:
     try:
-        claim = EmailClaim.get(f"EMAIL#{lookup_key(email)}", "CLAIM", consistent_read=True)
+        claim = EmailClaim.get(email_claim_key(lookup_key(email)), "CLAIM", consistent_read=True)
     except DoesNotExist:
         return None
     try:

@@ -14,6 +14,21 @@ def account_key(account_id: str) -> str:
     return f"ACCOUNT#{account_id}"
 
 
+def email_claim_key(address: str) -> str:
+    """The claim that makes an address (normalised, its lookup key) one account's."""
+    return f"EMAIL#{address}"
+
+
+def company_key(party_id: str) -> str:
+    """The company_members index: a company's accounts under its party."""
+    return f"COMPANY#{party_id}"
+
+
+def quota_key(party_id: str) -> str:
+    """A party's daily allowances (extra accounts here, uploads in messages) share its partition."""
+    return f"QUOTA#{party_id}"
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from pynamodb.exceptions import UpdateError
+
+from portal.accounts.models import Account
 from portal.platform.errors import Invalid
 from portal.platform.log import get_logger
 from portal.platform.settings import get_settings
-
-if TYPE_CHECKING:
-    from portal.accounts.models import Account
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -33,7 +32,7 @@ def _hasher():  # noqa: ANN202
 
 @lru_cache(maxsize=4)
 def _hasher_for(time_cost: int, memory_kib: int, parallelism: int):  # noqa: ANN202
-    from argon2 import PasswordHasher
+    from argon2 import PasswordHasher  # lazy: cold start, only functions that hash or verify load argon2
 
     # argon2id with the configured cost (settings: above OWASP's minimum); tests configure a cheap one.
     return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)
@@ -100,10 +99,6 @@ def upgrade(account: Account, password: str) -> None:
     Conditional on the hash read, so a password changed meanwhile (another browser, a reset link)
     is never overwritten with the one just typed. A failed upgrade is retried at the next login.
     """
-    from pynamodb.exceptions import UpdateError
-
-    from portal.accounts.models import Account
-
     old = account.password_hash
     if not needs_rehash(old):
         return

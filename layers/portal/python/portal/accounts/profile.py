@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from portal.accounts import codes, passwords, sessions, throttle, two_factor
+from portal.accounts import codes, passwords, sessions, throttle
 from portal.accounts.models import Account
 from portal.audit import trail
 from portal.platform import mail
 from portal.platform.errors import Invalid, Unauthenticated
-from portal.platform.messages import LANGUAGES
 from portal.platform.settings import get_settings
+from portal.platform.texts import LANGUAGES
 
 
-def me(account: Account) -> dict[str, Any]:
-    """Me, with what the frame shows on every page: Home's counts and the Acties panel's first open
-    questionnaires (titles in the account's language). Two DynamoDB calls beside the session check."""
-    from portal.questionnaires.actions import with_counts  # the questionnaire side depends on accounts
-
-    actions, counts = with_counts(account.party_id, language=account.language)
+def details(account: Account) -> dict[str, Any]:
+    """The account's own part of Me (no DynamoDB call). The whole of Me, with Home's counts and the
+    Acties panel, is composed above the domain packages: :mod:`portal.composed.profile`."""
     return {
         "id": account.id,
         "name": account.name,
@@ -34,8 +30,6 @@ def me(account: Account) -> dict[str, Any]:
             "messages": account.notify_messages,
         },
         "office_name": get_settings().office_name,
-        "counts": counts,
-        "actions": actions,
     }
 
 
@@ -44,7 +38,7 @@ def set_language(account: Account, language: str, *, source_ip: str) -> dict[str
         raise Invalid("language_invalid")
     account.update(actions=[Account.language.set(language)])
     trail.record("language_changed", actor=account.id, subject=account.id, source_ip=source_ip, language=language)
-    return me(account)
+    return details(account)
 
 
 def set_notifications(account: Account, *, documents: bool, questionnaires: bool, messages: bool, source_ip: str) -> dict[str, Any]:
@@ -59,7 +53,7 @@ def set_notifications(account: Account, *, documents: bool, questionnaires: bool
         "notifications_changed", actor=account.id, subject=account.id, source_ip=source_ip,
         documents=documents, questionnaires=questionnaires, messages=messages,
     )
-    return me(account)
+    return details(account)
 
 
 def change_password(account: Account, current: str, new: str, *, source_ip: str, user_agent: str | None = None) -> str:
@@ -85,34 +79,3 @@ def change_password(account: Account, current: str, new: str, *, source_ip: str,
     # The owner hears of it even if someone else did it: the confirmation of the first-time flow.
     mail.send(account.email, "password_set", account.language, name=account.name)
     return sessions.start(account, user_agent)
-
-
-@dataclass(frozen=True)
-class PasswordChanged:
-    """What changing the password answers: Me, and the caller's session re-issued in the new generation."""
-
-    me: dict[str, Any]
-    session_cookie: str
-
-
-def new_password(account: Account, current: str, new: str, *, source_ip: str,
-                 user_agent: str | None = None) -> PasswordChanged:
-    cookie = change_password(account, current, new, source_ip=source_ip, user_agent=user_agent)
-    account.refresh()
-    return PasswordChanged(me(account), cookie)
-
-
-def confirm_two_factor(account: Account, method: Literal["sms", "totp"], code: str, *, source_ip: str) -> dict[str, Any]:
-    """Turn on 2-step verification with the first code: the recovery code (shown once) and Me as it now is."""
-    confirm = two_factor.confirm_sms if method == "sms" else two_factor.confirm_totp
-    recovery = confirm(account, code, source_ip=source_ip)
-    account.refresh()
-    return {"recovery_code": recovery, "me": me(account)}
-
-
-def turn_off_two_factor(account: Account, password: str, *, source_ip: str, code: str | None = None,
-                        method: str | None = None) -> dict[str, Any]:
-    """Turn 2-step verification off (password and second factor checked there); Me as it now is."""
-    two_factor.disable(account, password, source_ip=source_ip, code=code, method=method)
-    account.refresh()
-    return me(account)

@@ -5,12 +5,22 @@ from __future__ import annotations
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portal.accounts import addresses, names
-from portal.accounts.models import ACTIVE, INVITED, PERSON, REMOVED, Account, EmailClaim, account_key
+from portal.accounts.models import (
+    ACTIVE,
+    INVITED,
+    PERSON,
+    REMOVED,
+    Account,
+    EmailClaim,
+    account_key,
+    company_key,
+    email_claim_key,
+)
 from portal.audit import trail
 from portal.platform import clock, ids
 from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Invalid
-from portal.platform.messages import LANGUAGES
+from portal.platform.texts import LANGUAGES
 
 
 def valid_email(email: str) -> str:
@@ -40,7 +50,7 @@ def _new_account(
     if listed:
         account.gsi2pk, account.gsi2sk = "ACCOUNTS", f"{now}#{account_id}"
     if kind != PERSON:
-        account.gsi1pk, account.gsi1sk = f"COMPANY#{account.party_id}", f"{now}#{account_id}"
+        account.gsi1pk, account.gsi1sk = company_key(account.party_id), f"{now}#{account_id}"
     return account
 
 
@@ -58,7 +68,7 @@ def create(
         name=name, address=address, language=language, kind=kind, party_id=party_id,
         company_name=company_name, listed=True,
     )
-    claim = EmailClaim(pk=f"EMAIL#{address}", sk="CLAIM", account_id=account.id)
+    claim = EmailClaim(pk=email_claim_key(address), sk="CLAIM", account_id=account.id)
     audit = trail.entry("account_created", actor=actor, subject=account.id, source_ip=source_ip, kind=kind)
     try:
         with transaction() as write:
@@ -99,7 +109,7 @@ def create_unclaimed(
 def claim_holder(address: str) -> str | None:
     """The id of the account that holds the (normalised) address, if any."""
     try:
-        return EmailClaim.get(f"EMAIL#{address}", "CLAIM", consistent_read=True).account_id
+        return EmailClaim.get(email_claim_key(address), "CLAIM", consistent_read=True).account_id
     except DoesNotExist:
         return None
 
@@ -128,7 +138,7 @@ def remove(account: Account, *, actor: str, source_ip: str, action: str = "accou
         )
         if holds_address(account):
             write.delete(
-                EmailClaim(pk=f"EMAIL#{account.email}", sk="CLAIM"), condition=EmailClaim.account_id == account.id,
+                EmailClaim(pk=email_claim_key(account.email), sk="CLAIM"), condition=EmailClaim.account_id == account.id,
             )
         write.save(audit, condition=type(audit).pk.does_not_exist())
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from portal.accounts import devices
 from portal.accounts.models import ACTIVE, Account, Session, account_key, sessions_key
 from portal.platform import clock, ids
+from portal.platform.cookies import DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE  # noqa: F401 - re-exported
 from portal.platform.db import batch_get
 from portal.platform.errors import Unauthenticated
 from portal.platform.settings import get_settings
 
-COOKIE = "__Host-portal_session"
-LOGIN_COOKIE = "__Host-portal_login"
-DEVICE_COOKIE = "__Host-portal_device"  # a browser that signed in before (accounts/trusted_devices.py)
+# The cookies' names are the platform's (platform/cookies.py), what they hold is ours; the handlers
+# import the names from here.
+COOKIE = SESSION_COOKIE
 TOUCH_EVERY_SECONDS = 60
 
 

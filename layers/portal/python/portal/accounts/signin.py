@@ -16,11 +16,10 @@ from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
 from portal.accounts import codes, passwords, sessions, sms_budget, throttle, trusted_devices, two_factor
 from portal.accounts.lookup import by_email, by_id
 from portal.accounts.models import ACTIVE, Account, PendingLogin
-from portal.accounts.profile import me
 from portal.audit import trail
 from portal.platform import clock, ids, sms
 from portal.platform.errors import Gone, Throttled, Unauthenticated
-from portal.platform.messages import message_for
+from portal.platform.texts import message_for
 
 PENDING_LOGIN_SECONDS = 10 * 60
 
@@ -32,6 +31,9 @@ class LoginResult:
     login_cookie: str | None = None
     device_cookie: str | None = None  # set with the session: this browser signed in (trusted_devices)
     body: dict[str, Any] = field(default_factory=dict)
+    # The signed-in account, once the login is complete: the client API's answer adds its Me
+    # (portal.composed.profile.login_response), which needs the packages above accounts.
+    account: Account | None = None
 
 
 def login(email: str, password: str, *, source_ip: str, user_agent: str | None = None,
@@ -83,9 +85,9 @@ def _finish(account: Account, *, source_ip: str, user_agent: str | None, device_
     account.update(actions=[Account.last_login_at.set(clock.now().isoformat()), Account.first_login_done.set(True)])
     cookie = sessions.start(account, user_agent)
     trail.record("login", actor=account.id, subject=account.id, source_ip=source_ip)
-    body = {"status": "ok", "first_login": first_login, "me": me(account), **extra}
+    body = {"status": "ok", "first_login": first_login, **extra}
     device = trusted_devices.remember(account.id, device_cookie)
-    return LoginResult("ok", session_cookie=cookie, device_cookie=device, body=body)
+    return LoginResult("ok", session_cookie=cookie, device_cookie=device, body=body, account=account)
 
 
 def _begin_second_factor(account: Account, *, source_ip: str) -> LoginResult:

@@ -15,7 +15,7 @@ from portal.accounts import codes, sms_budget, throttle
 from portal.accounts.models import Account
 from portal.platform import clock, sms
 from portal.platform.errors import Gone, Invalid, Unauthenticated
-from portal.platform.messages import message_for
+from portal.platform.texts import message_for
 
 
 def _salt(account: Account) -> str:

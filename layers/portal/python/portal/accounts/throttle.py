@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import DoesNotExist, PynamoDBException, UpdateError
 
+from portal.audit import trail
 from portal.platform import clock
 from portal.platform.db import PortalModel
 from portal.platform.errors import Throttled
@@ -123,8 +124,6 @@ def take(rule: Rule, subject: str, *, actor: str = "unknown", source_ip: str = "
 
 
 def _audit_refusal(rule: Rule, key: str, actor: str, source_ip: str) -> None:
-    from portal.audit import trail
-
     # The key, not the subject: an address or e-mail in it is hashed.
     trail.record("throttled", actor=actor, subject=actor, source_ip=source_ip or "-", rule=rule.name,
                  key=key.rsplit("#", 1)[1])

@@ -19,8 +19,8 @@ from portal.accounts.phones import normalise_phone
 from portal.audit import trail
 from portal.platform import clock, mail, sms
 from portal.platform.errors import Gone, Invalid, Unauthenticated
-from portal.platform.messages import message_for
 from portal.platform.settings import get_settings
+from portal.platform.texts import message_for
 
 __all__ = ["normalise_phone"]  # kept here too: callers validated numbers through this module before
 TOTP_WINDOW = 1  # accept the previous and next 30-second step: clocks on phones drift
@@ -122,7 +122,7 @@ def confirm_sms(account: Account, code: str, *, source_ip: str) -> str:
 
 def start_totp(account: Account, password: str, *, source_ip: str = "unknown", code: str | None = None,
                method: str | None = None) -> dict[str, Any]:
-    import pyotp
+    import pyotp  # lazy: cold start, only the authenticator paths load pyotp and segno
     import segno
 
     _require_password(account, password)

@@ -25,10 +25,14 @@ class AuditEntry(PortalModel):
     detail = UnicodeAttribute(null=True)  # JSON of short, non-secret facts (method, kind, language)
 
 
+def audit_key(subject: str) -> str:
+    return f"AUDIT#{subject}"
+
+
 def entry(action: str, *, actor: str, subject: str, source_ip: str, **detail: Any) -> AuditEntry:
     """An unsaved entry, for writing inside a transaction with the change it records."""
     return AuditEntry(
-        pk=f"AUDIT#{subject}",
+        pk=audit_key(subject),
         sk=f"{clock.now().strftime('%Y-%m-%dT%H:%M:%S')}#{ids.new_id()}",
         action=action,
         actor=actor,
@@ -48,7 +52,7 @@ def record(action: str, *, actor: str, subject: str, source_ip: str, **detail: A
 def history(subject: str, limit: int = 100) -> list[dict[str, Any]]:
     return [
         {"action": e.action, "actor": e.actor, "at": e.at, "source_ip": e.source_ip, "detail": json.loads(e.detail or "{}")}
-        for e in AuditEntry.query(f"AUDIT#{subject}", scan_index_forward=False, limit=limit)
+        for e in AuditEntry.query(audit_key(subject), scan_index_forward=False, limit=limit)
     ]
 
 

@@ -1,10 +1,9 @@
-"""Granting and revoking a party's access to a dossier.
+"""Granting a party access to a dossier (revoking it: :mod:`portal.composed.access`, since the
+party's open questionnaires leave with it).
 
 A grant carries the party's view of every document it may see (one ``DocumentView`` each), so a
 party granted after documents were published gets views of what is visible to it, with its counts
-on the grant. Revocation deletes the grant in one transaction: from the next request on, every
-read of the dossier fails with 404. The party's views are removed afterwards; until then they are
-unreachable anyway, because every client read checks the grant first.
+on the grant.
 """
 
 from __future__ import annotations
@@ -16,19 +15,19 @@ from portal.audit import trail
 from portal.dossiers import registry, statuses
 from portal.dossiers.counters import change_dossier_counts
 from portal.dossiers.models import (
+    ITEM_PREFIX,
     Document,
     DocumentView,
     Dossier,
     Grant,
     dossier_key,
-    grant_sk,
-    optimistic,
-    party_key,
     view_sk,
+    views_prefix,
 )
 from portal.platform import clock
 from portal.platform.db import transaction
 from portal.platform.errors import Invalid
+from portal.platform.races import retry_lost_races
 
 
 def view_of(document: Document, party_id: str) -> DocumentView:
@@ -45,7 +44,7 @@ def visible_to(document: Document, party_id: str) -> bool:
 
 
 def clear_views(dossier_id: str, party_id: str) -> None:
-    stale = DocumentView.query(dossier_key(dossier_id), DocumentView.sk.startswith(f"VIEW#{party_id}#"))
+    stale = DocumentView.query(dossier_key(dossier_id), DocumentView.sk.startswith(views_prefix(party_id)))
     with DocumentView.batch_write() as batch:
         for view in stale:
             batch.delete(view)
@@ -66,7 +65,7 @@ def grant(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> di
         # version makes a document published meanwhile cancel this transaction (and retry).
         clear_views(dossier_id, party)
         documents = [
-            d for d in Document.query(dossier_key(dossier_id), Document.sk.startswith("ITEM#"), consistent_read=True)
+            d for d in Document.query(dossier_key(dossier_id), Document.sk.startswith(ITEM_PREFIX), consistent_read=True)
             if visible_to(d, party)
         ]
         with DocumentView.batch_write() as batch:
@@ -84,42 +83,5 @@ def grant(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> di
             change_dossier_counts(write, party, total=1, in_progress=int(status.in_progress))
             write.save(audit, condition=type(audit).pk.does_not_exist())
 
-    optimistic(attempt)
-    return registry.show(dossier_id)
-
-
-def revoke(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> dict[str, Any]:
-    """Take the party's access away, at once. Revoking a party without access is a no-op."""
-    party = registry.party_of(account_id, for_grant=False)
-    revoked = False
-
-    def attempt() -> None:
-        nonlocal revoked
-        dossier = registry.load(dossier_id)
-        if party not in dossier.parties:
-            return
-        status = statuses.get(dossier.status)
-        # The party's open questionnaires in this dossier leave its Acties with the access.
-        from portal.questionnaires.actions import open_in_dossier
-
-        still_open = open_in_dossier(dossier_id, party)
-        audit = trail.entry("dossier_revoked", actor=actor, subject=dossier_id, source_ip=source_ip, party=party)
-        with transaction() as write:
-            write.update(
-                dossier,
-                actions=[Dossier.parties.set([p for p in dossier.parties if p != party]),
-                         Dossier.updated_at.set(clock.now().isoformat())],
-            )
-            write.delete(Grant(pk=party_key(party), sk=grant_sk(dossier_id)), condition=Grant.pk.exists())
-            change_dossier_counts(
-                write, party, total=-1, in_progress=-int(status.in_progress), actions_open=-len(still_open)
-            )
-            for questionnaire in still_open:
-                write.update(questionnaire, actions=[type(questionnaire).gsi2pk.remove(), type(questionnaire).gsi2sk.remove()])
-            write.save(audit, condition=type(audit).pk.does_not_exist())
-        revoked = True
-
-    optimistic(attempt)
-    if revoked:
-        clear_views(dossier_id, party)
+    retry_lost_races(attempt)
     return registry.show(dossier_id)

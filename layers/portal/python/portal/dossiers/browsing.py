@@ -19,6 +19,7 @@ from portal.accounts.sessions import Principal
 from portal.dossiers import progress
 from portal.dossiers.authorization import denied, grant_for, require_ids
 from portal.dossiers.models import (
+    GRANT_PREFIX,
     META,
     TABS,
     DocumentView,
@@ -72,7 +73,7 @@ def list_dossiers(
     filter only when there are several); ``total`` is the unfiltered number, so the screen can open
     the one dossier at once when the client has exactly one.
     """
-    grants = list(Grant.query(party_key(caller.party_id), Grant.sk.startswith("DOSSIER#"), consistent_read=True))
+    grants = list(Grant.query(party_key(caller.party_id), Grant.sk.startswith(GRANT_PREFIX), consistent_read=True))
     present: dict[str, dict[str, Any]] = {}
     for grant in grants:
         entry = present.setdefault(grant.status, {
@@ -120,11 +121,7 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
         },
         "attachment_limits": scan.client_limits(),  # for the message form on the Berichten tab
     }
-    if tab == "messages":
-        from portal.messages.reading import thread_page  # only this tab needs the messages code
-
-        page["first_page"] = {"tab": tab, **thread_page(caller, dossier_id)}
-    elif tab is not None:
+    if tab is not None and tab != "messages":  # the Berichten tab's page is composed.browsing's
         page["first_page"] = {"tab": tab, **_items_page(caller, dossier_id, tab)}
     return page
 

@@ -11,6 +11,7 @@ from typing import Any
 from pynamodb.attributes import NumberAttribute
 from pynamodb.exceptions import DoesNotExist
 
+from portal.dossiers.models import party_key
 from portal.platform.db import PortalModel
 
 
@@ -21,7 +22,7 @@ class PartyCounters(PortalModel):
 
 
 def counters_key(party_id: str) -> str:
-    return f"PARTY#{party_id}"
+    return party_key(party_id)  # the counts item sits in the party's partition, beside its grants
 
 
 def counters_item_key(party_id: str) -> tuple[str, str]:

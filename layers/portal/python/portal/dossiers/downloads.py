@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
-
 from portal.accounts.sessions import Principal
 from portal.audit import trail
 from portal.dossiers.authorization import denied, require_ids
@@ -30,13 +28,15 @@ from portal.dossiers.models import (
 from portal.files import storage
 from portal.platform import clock
 from portal.platform.db import transaction
+from portal.platform.races import retry_lost_races
 
 
 def download(caller: Principal, dossier_id: str, item_id: str, *, source_ip: str) -> dict[str, Any]:
     require_ids(caller, source_ip, dossier=dossier_id, item=item_id)
     grant_key = (party_key(caller.party_id), grant_sk(dossier_id))
     view_keys = [(dossier_key(dossier_id), view_sk(caller.party_id, tab, item_id)) for tab in ITEM_TABS]
-    for attempt in range(2):
+
+    def attempt() -> DocumentView:
         # One BatchGetItem: the grant (may the party see the dossier?) and its view of the item
         # (may it see this item?), whichever tab the item is in.
         found = get_many([grant_key, *view_keys])
@@ -44,12 +44,11 @@ def download(caller: Principal, dossier_id: str, item_id: str, *, source_ip: str
         if grant_key not in found or raw_view is None:
             raise denied(caller, source_ip, dossier=dossier_id, item=item_id)
         view = DocumentView.from_raw_data(raw_view)
-        try:
-            _mark_read(caller, view, source_ip=source_ip)
-            break
-        except TransactWriteError:
-            if attempt:  # another account of the party read it at the same moment, twice: give up
-                raise
+        _mark_read(caller, view, source_ip=source_ip)
+        return view
+
+    # Another account of the party reading it at the same moment: read again, once.
+    view = retry_lost_races(attempt, attempts=2)
     link = storage.presigned_get(view.s3_key, file_name=view.file_name, content_type=view.content_type)
     return {**link, "file_name": view.file_name}
 

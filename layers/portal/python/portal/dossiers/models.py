@@ -24,8 +24,7 @@ revocation takes effect on the client's next request.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -35,12 +34,9 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     VersionAttribute,
 )
-from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 
 from portal.platform.db import Gsi2, PortalModel, batch_get
-from portal.platform.errors import Conflict
 
-T = TypeVar("T")
 _ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 
 # The four tabs of a dossier page. Items of the first three live here; messages come from the
@@ -49,10 +45,6 @@ TABS = ("correspondence", "documents", "supplied", "messages")
 ITEM_TABS = ("correspondence", "documents", "supplied")
 STAFF_TABS = ("correspondence", "documents")
 META = "META"
-LOST_RACE_ATTEMPTS = 3
-# What another writer winning looks like: a version or existence condition failed, or the
-# transaction was cancelled (a condition, or a conflicting transaction on the same item).
-LOST_RACE = ("ConditionalCheckFailedException", "TransactionCanceledException")
 
 
 def is_id(value: str | None) -> bool:
@@ -68,24 +60,37 @@ def party_key(party_id: str) -> str:
     return f"PARTY#{party_id}"
 
 
+GRANT_PREFIX = "DOSSIER#"  # a party's grants, in its partition
+ITEM_PREFIX = "ITEM#"  # a dossier's published items, in its partition
+
+
 def grant_sk(dossier_id: str) -> str:
-    return f"DOSSIER#{dossier_id}"
+    return f"{GRANT_PREFIX}{dossier_id}"
 
 
 def item_sk(tab: str, item_id: str) -> str:
-    return f"ITEM#{tab}#{item_id}"
+    return f"{ITEM_PREFIX}{tab}#{item_id}"
+
+
+def views_prefix(party_id: str) -> str:
+    """All of a party's views in a dossier, every tab."""
+    return f"VIEW#{party_id}#"
 
 
 def view_prefix(party_id: str, tab: str) -> str:
-    return f"VIEW#{party_id}#{tab}#"
+    return f"{views_prefix(party_id)}{tab}#"
 
 
 def view_sk(party_id: str, tab: str, item_id: str) -> str:
     return view_prefix(party_id, tab) + item_id
 
 
+def reads_prefix(item_id: str) -> str:
+    return f"READ#{item_id}#"
+
+
 def read_sk(item_id: str, account_id: str) -> str:
-    return f"READ#{item_id}#{account_id}"
+    return reads_prefix(item_id) + account_id
 
 
 def number_claim_key(number: str) -> str:
@@ -203,15 +208,3 @@ class ReadRecord(PortalModel):
 def get_many(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     """Items of any kind by key, in one strongly consistent BatchGetItem (raw, for ``from_raw_data``)."""
     return {(item["pk"]["S"], item["sk"]["S"]): item for item in batch_get(keys)}
-
-
-def optimistic(attempt: Callable[[], T]) -> T:
-    """Run a read-modify-write that writes under the dossier's version; when another change won
-    the race (a cancelled transaction or a failed version condition), read again and retry."""
-    for _ in range(LOST_RACE_ATTEMPTS):
-        try:
-            return attempt()
-        except (TransactWriteError, UpdateError, PutError) as error:
-            if error.cause_response_code not in LOST_RACE:
-                raise  # throttling, an outage: a 5xx, not a "changed meanwhile" the client cannot fix
-    raise Conflict()

@@ -6,9 +6,10 @@ from typing import Any
 
 from portal.audit import trail
 from portal.dossiers import registry
-from portal.dossiers.models import Dossier, Step, optimistic
+from portal.dossiers.models import Dossier, Step
 from portal.platform import clock
 from portal.platform.errors import Invalid
+from portal.platform.races import retry_lost_races
 
 MAX_STEPS = 50
 
@@ -41,7 +42,7 @@ def set_steps(dossier_id: str, steps: list[dict[str, Any]], *, actor: str, sourc
         # The version condition (added by pynamodb) makes a concurrent change lose cleanly.
         dossier.update(actions=[Dossier.steps.set(new_steps), Dossier.updated_at.set(clock.now().isoformat())])
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     trail.record("progress_set", actor=actor, subject=dossier_id, source_ip=source_ip, steps=len(new_steps))
     return registry.show(dossier_id)
 
@@ -57,6 +58,6 @@ def mark_done(dossier_id: str, number: int, *, actor: str, source_ip: str) -> di
         steps[number - 1].done = True
         dossier.update(actions=[Dossier.steps.set(steps), Dossier.updated_at.set(clock.now().isoformat())])
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     trail.record("progress_step_done", actor=actor, subject=dossier_id, source_ip=source_ip, step=number)
     return registry.show(dossier_id)

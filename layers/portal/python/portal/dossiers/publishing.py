@@ -14,6 +14,7 @@ from portal.accounts.models import Account, account_key
 from portal.audit import trail
 from portal.dossiers import access, registry
 from portal.dossiers.models import (
+    ITEM_PREFIX,
     ITEM_TABS,
     STAFF_TABS,
     Document,
@@ -26,8 +27,8 @@ from portal.dossiers.models import (
     grant_sk,
     is_id,
     item_sk,
-    optimistic,
     party_key,
+    reads_prefix,
     tab_count,
     tab_unread,
     view_sk,
@@ -39,6 +40,7 @@ from portal.notifications.models import PendingNotification
 from portal.platform import clock, pages
 from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Invalid, NotFound
+from portal.platform.races import retry_lost_races
 
 PAGE_SIZE = 50
 TRANSACTION_LIMIT = 100
@@ -114,7 +116,7 @@ def publish(
                 for pending in news:
                     batch.save(pending)
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     return summary(find(dossier_id, item_id))
 
 
@@ -153,7 +155,7 @@ def withdraw(dossier_id: str, item_id: str, *, actor: str, source_ip: str) -> di
                 )
             write.save(audit, condition=type(audit).pk.does_not_exist())
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     return summary(find(dossier_id, item_id))
 
 
@@ -168,9 +170,9 @@ def summary(document: Document) -> dict[str, Any]:
 
 def list_documents(dossier_id: str, next_token: str | None = None) -> dict[str, Any]:
     registry.load(dossier_id)
-    start = pages.table_start(next_token, partition=dossier_key(dossier_id), sort_prefix="ITEM#")
+    start = pages.table_start(next_token, partition=dossier_key(dossier_id), sort_prefix=ITEM_PREFIX)
     found = Document.query(
-        dossier_key(dossier_id), Document.sk.startswith("ITEM#"), limit=PAGE_SIZE, last_evaluated_key=start,
+        dossier_key(dossier_id), Document.sk.startswith(ITEM_PREFIX), limit=PAGE_SIZE, last_evaluated_key=start,
         consistent_read=True,
     )
     items = [summary(d) for d in found]
@@ -180,7 +182,7 @@ def list_documents(dossier_id: str, next_token: str | None = None) -> dict[str, 
 def reads(dossier_id: str, item_id: str) -> dict[str, Any]:
     """Who has read (downloaded) the document, and when: one entry per account."""
     document = find(dossier_id, item_id)
-    records = list(ReadRecord.query(dossier_key(dossier_id), ReadRecord.sk.startswith(f"READ#{document.id}#")))
+    records = list(ReadRecord.query(dossier_key(dossier_id), ReadRecord.sk.startswith(reads_prefix(document.id))))
     names: dict[str, Account] = {}
     if records:
         keys = list(dict.fromkeys((account_key(r.account_id), "META") for r in records))

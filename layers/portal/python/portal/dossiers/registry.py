@@ -26,7 +26,6 @@ from portal.dossiers.models import (
     grant_sk,
     is_id,
     number_claim_key,
-    optimistic,
     party_key,
 )
 from portal.dossiers.statuses import Status
@@ -34,6 +33,7 @@ from portal.platform import clock, ids, pages
 from portal.platform.characters import refuse_hidden
 from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Invalid, NotFound
+from portal.platform.races import retry_lost_races
 
 PAGE_SIZE = 50
 # Every change to a dossier reaches all its grants in one transaction (at most 100 writes).
@@ -156,7 +156,7 @@ def update(
                 change_dossier_counts(write, party, in_progress=moved)
             write.save(audit, condition=type(audit).pk.does_not_exist())
 
-    optimistic(attempt)
+    retry_lost_races(attempt)
     return show(dossier_id)
 
 

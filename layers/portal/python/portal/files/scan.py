@@ -109,7 +109,7 @@ def looks_like(content_type: str, head: bytes) -> bool:
 
 def _scan_status(key: str) -> tuple[str | None, str | None]:
     """(GuardDuty's verdict or None while it is pending, the current version id)."""
-    from botocore.exceptions import ClientError
+    from botocore.exceptions import ClientError  # lazy: botocore loads with the first client
 
     try:
         tagging = client("s3").get_object_tagging(Bucket=get_settings().documents_bucket, Key=key)

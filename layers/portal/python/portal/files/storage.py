@@ -71,7 +71,7 @@ def inspect(key: str) -> StoredObject:
     The type must be one the portal accepts and the first bytes must match it (S3 stores whatever
     Content-Type the uploader sent; the bytes are what a reader's software will actually open).
     """
-    from botocore.exceptions import ClientError
+    from botocore.exceptions import ClientError  # lazy: botocore loads with the first client
 
     s3 = client("s3")
     bucket = get_settings().documents_bucket

@@ -24,6 +24,7 @@ from typing import Any
 
 from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 
+from portal.accounts.models import quota_key as party_quota_key
 from portal.dossiers.models import Document, DocumentView
 from portal.platform.db import Gsi1, Gsi2, PortalModel
 
@@ -130,7 +131,7 @@ class UploadQuota(PortalModel):
 
 
 def quota_key(party_id: str, day: str) -> tuple[str, str]:
-    return f"QUOTA#{party_id}", f"UPLOADS#{day}"
+    return party_quota_key(party_id), f"UPLOADS#{day}"
 
 
 class SendClaim(PortalModel):

@@ -14,12 +14,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
-
 from portal.dossiers.models import Grant, dossier_key, get_many, grant_sk, party_key, tab_count, tab_unread
 from portal.messages.models import Message, SendClaim, message_sk, staff_list_key
 from portal.platform import clock, ids
 from portal.platform.errors import Conflict
+from portal.platform.races import retry_lost_races
 from portal.platform.settings import get_settings
 
 CLAIM_HOURS = 24
@@ -83,13 +82,7 @@ def with_retries(attempt: Callable[[], Message]) -> Message:
     again from the reads, which then either find the winner's claim or raise the precise error.
     Any other failure (the service, the network) propagates: nothing was written, and the client
     retries with the same idempotency key."""
-    for _ in range(ATTEMPTS):
-        try:
-            return attempt()
-        except TransactWriteError as error:
-            if error.cause_response_code != "TransactionCanceledException":
-                raise
-    raise Conflict()
+    return retry_lost_races(attempt, attempts=ATTEMPTS)
 
 
 def max_attachments() -> int:

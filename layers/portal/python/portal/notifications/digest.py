@@ -21,7 +21,7 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from portal.accounts.lookup import by_id
 from portal.accounts.models import ACTIVE
 from portal.notifications.events import CLIENT_SWITCHES
-from portal.notifications.models import PENDING, STAFF, DigestState, PendingNotification
+from portal.notifications.models import PENDING, STAFF, DigestState, PendingNotification, state_key
 from portal.platform import clock, ids, mail
 from portal.platform.errors import NotFound
 from portal.platform.log import get_logger
@@ -70,9 +70,9 @@ def _target(recipient: str) -> Target | None:
 
 def _state(recipient: str) -> DigestState:
     try:
-        return DigestState.get(f"NOTIFYSTATE#{recipient}", "META", consistent_read=True)
+        return DigestState.get(state_key(recipient), "META", consistent_read=True)
     except DoesNotExist:
-        return DigestState(pk=f"NOTIFYSTATE#{recipient}", sk="META", watermark="")
+        return DigestState(pk=state_key(recipient), sk="META", watermark="")
 
 
 def _delete(items: Iterable[PendingNotification]) -> None:

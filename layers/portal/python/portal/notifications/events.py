@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from portal.accounts.lookup import by_id
-from portal.accounts.models import ACTIVE, COMPANY_EXTRA, COMPANY_MAIN, INVITED, Account
+from portal.accounts.models import ACTIVE, COMPANY_EXTRA, COMPANY_MAIN, INVITED, Account, company_key
 from portal.notifications.models import (
     CLIENT_MESSAGE,
     DOCUMENT,
@@ -23,6 +23,7 @@ from portal.notifications.models import (
     QUESTIONNAIRE_COMPLETED,
     STAFF,
     PendingNotification,
+    news_key,
 )
 from portal.platform import clock, ids
 from portal.platform.errors import NotFound
@@ -33,7 +34,7 @@ __all__ = ["for_parties", "for_staff", "DOCUMENT", "QUESTIONNAIRE", "MESSAGE", "
 def _item(recipient: str, kind: str, dossier_id: str, dossier_label: str) -> PendingNotification:
     ulid = ids.new_id()
     return PendingNotification(
-        pk=f"NOTIFY#{recipient}", sk=ulid, recipient=recipient, kind=kind, dossier_id=dossier_id,
+        pk=news_key(recipient), sk=ulid, recipient=recipient, kind=kind, dossier_id=dossier_id,
         dossier_label=dossier_label[:200], created_at=clock.now().isoformat(), gsi2pk=PENDING, gsi2sk=f"{recipient}#{ulid}",
     )
 
@@ -46,7 +47,7 @@ def accounts_of_party(party_id: str) -> list[str]:
         return []
     if head.kind != COMPANY_MAIN:
         return [head.id] if head.status in (ACTIVE, INVITED) else []
-    members = Account.company_members.query(f"COMPANY#{party_id}")
+    members = Account.company_members.query(company_key(party_id))
     return [a.id for a in members if a.kind in (COMPANY_MAIN, COMPANY_EXTRA) and a.status in (ACTIVE, INVITED)]
 
 

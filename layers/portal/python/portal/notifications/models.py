@@ -32,6 +32,14 @@ class PendingNotification(PortalModel):
     pending = Gsi2()
 
 
+def news_key(recipient: str) -> str:
+    return f"NOTIFY#{recipient}"
+
+
+def state_key(recipient: str) -> str:
+    return f"NOTIFYSTATE#{recipient}"
+
+
 class DigestState(PortalModel):
     watermark = UnicodeAttribute(default="")
     # The ulids of the last batch mailed: exact, so news written in the same millisecond as the

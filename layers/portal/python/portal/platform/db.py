@@ -15,6 +15,7 @@ from pynamodb.attributes import UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from portal.platform.aws import client
 from portal.platform.settings import get_settings
 
 _settings = get_settings()
@@ -56,8 +57,6 @@ class PortalModel(Model):
 
 def table_client() -> Any:
     """The low-level client, for the few operations pynamodb does not express (batch gets)."""
-    from portal.platform.aws import client
-
     return client("dynamodb")
 
 
@@ -100,7 +99,7 @@ def _connection() -> Any:
 
 def transaction(client_request_token: str | None = None) -> Any:
     """A pynamodb TransactWrite on the portal table's connection: all of it is written, or none."""
-    from pynamodb.transactions import TransactWrite
+    from pynamodb.transactions import TransactWrite  # lazy: cold start, only writers need it
 
     connection = _connection()
     if client_request_token:

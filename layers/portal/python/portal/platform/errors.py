@@ -1,7 +1,7 @@
 """Domain errors: one type per failure, each with a stable code and an HTTP status.
 
 Handlers never write try/except for HTTP codes: the resolver factory maps these to JSON problem
-responses. Messages are looked up by code in :mod:`portal.platform.messages`.
+responses. Messages are looked up by code in :mod:`portal.platform.texts`.
 """
 
 from __future__ import annotations

@@ -25,8 +25,8 @@ from aws_lambda_powertools.logging import correlation_paths
 from portal.platform import edge
 from portal.platform.errors import DomainError
 from portal.platform.log import get_logger, traced
-from portal.platform.messages import message_for, pick_language
 from portal.platform.settings import get_settings
+from portal.platform.texts import message_for, pick_language
 
 __all__ = [
     "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "cookies", "source_ip", "user_agent",
@@ -179,14 +179,18 @@ def _precheck(event: dict[str, Any], api: Api) -> Response | None:
     return None
 
 
+# Told of every CSRF refusal (the event, its Origin). The accounts' HTTP side registers the audit
+# entry (portal.web.csrf_audit, loaded by every client function with a state-changing route, which
+# a unit test checks), so the platform names no package above it.
+CSRF_REFUSAL_LISTENERS: list[Callable[[dict[str, Any], str | None], None]] = []
+
+
 def _audit_csrf_refusal(event: dict[str, Any], origin: str | None) -> None:
     """A forged state change lands in the trail of the account whose cookie it rode on (ASVS 7.1.3).
     The refusal stands whatever happens here: a failing trail write is logged, never answered."""
     try:
-        from portal.accounts.sessions import COOKIE  # lazy: only a refusal pays for these imports
-        from portal.audit import trail
-
-        trail.csrf_refused(source_ip=source_ip(event), origin=origin, session_cookie=cookie(event, COOKIE))
+        for listener in CSRF_REFUSAL_LISTENERS:
+            listener(event, origin)
     except Exception:  # noqa: BLE001 - the 403 must not become a 500
         get_logger().warning("csrf refusal not audited", exc_info=True)
 

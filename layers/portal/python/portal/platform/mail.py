@@ -25,7 +25,7 @@ _send_seconds: list[float] = [0.05]
 
 @lru_cache(maxsize=1)
 def _environment() -> Any:
-    import jinja2
+    import jinja2  # lazy: cold start, only a function that sends mail loads jinja2 (a unit guard)
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),

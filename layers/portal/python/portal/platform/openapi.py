@@ -25,6 +25,7 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
 
+from portal.platform.cookies import SESSION_COOKIE
 from portal.platform.http import CSRF_HEADER, SESSION, SIGV4, STATE_CHANGING, Api, build_resolver
 
 __all__ = ["SESSION", "SIGV4", "PORTAL_REQUEST", "PROBLEM_REF", "build_document", "load_routers"]
@@ -86,11 +87,8 @@ ADMIN_DESCRIPTION = (
 
 
 def _client_schemes() -> dict[str, Any]:
-    # The one place the platform names the accounts' cookie: the document describes the product.
-    from portal.accounts.sessions import COOKIE
-
     return {
-        "session": APIKey(in_=APIKeyIn.cookie, name=COOKIE,
+        "session": APIKey(in_=APIKeyIn.cookie, name=SESSION_COOKIE,
                           description="The HttpOnly session cookie set by a login; the site never reads it."),
         PORTAL_REQUEST: APIKey(in_=APIKeyIn.header, name=CSRF_HEADER.title(),
                                description="Must be `1`, with the site's own `Origin` header (CSRF)."),

@@ -1,5 +1,7 @@
 """Checks and normal forms for the answer types that have rules: IBAN, BSN, e-mail, phone, date, numbers.
 
+IBAN and BSN are checked by kept libraries (schwifty, python-stdnum), not by hand.
+
 Each function takes what a client typed and returns the value to store, or ``None`` when it is not
 valid. Normal forms are idempotent (checking a stored value again gives the same value), so saved
 answers can be validated again at completion without drifting.
@@ -12,13 +14,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-# IBAN lengths of the countries a Dutch notary's clients most often bank in; other countries get the
-# general bounds. The mod-97 check below is what catches typing errors.
-IBAN_LENGTHS = {
-    "NL": 18, "BE": 16, "DE": 22, "FR": 27, "LU": 20, "GB": 22, "ES": 24, "IT": 27, "PL": 28, "TR": 26,
-    "AT": 20, "CH": 21, "DK": 18, "IE": 22, "PT": 25, "SE": 24, "NO": 15, "FI": 18,
-}
-_IBAN = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 _PHONE = re.compile(r"^(?:\+|00)?[0-9]{8,15}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -26,27 +21,32 @@ MAX_NUMBER = Decimal("1e12")
 
 
 def iban(value: Any) -> str | None:
-    """An IBAN in its electronic form (``NL91ABNA0417164300``) if its mod-97 check holds."""
+    """An IBAN in its electronic form (``NL91ABNA0417164300``): the country's length and structure
+    and the mod-97 check, by schwifty (the registry of every IBAN country, kept up to date there)."""
     if not isinstance(value, str):
         return None
-    compact = re.sub(r"[\s.-]", "", value).upper()
-    if not _IBAN.match(compact) or len(compact) != IBAN_LENGTHS.get(compact[:2], len(compact)):
+    # Lazy: only an answer of this type needs schwifty and its country data (cold start).
+    from schwifty import IBAN
+    from schwifty.exceptions import SchwiftyException
+
+    compact = re.sub(r"[\s.-]", "", value)  # as people write it: groups of four, dots or dashes
+    try:
+        return IBAN(compact).compact
+    except SchwiftyException:
         return None
-    rearranged = compact[4:] + compact[:4]
-    digits = "".join(str(int(c, 36)) for c in rearranged)  # A=10 ... Z=35
-    return compact if int(digits) % 97 == 1 else None
 
 
 def bsn(value: Any) -> str | None:
-    """A Dutch citizen service number (9 digits) that passes the 11-test."""
+    """A Dutch citizen service number (9 digits; an old 8-digit one gets its leading zero) that
+    passes the 11-test, by python-stdnum."""
     if not isinstance(value, str | int) or isinstance(value, bool):
         return None
-    digits = re.sub(r"[\s.-]", "", str(value))
-    if not digits.isascii() or not digits.isdigit() or len(digits) not in (8, 9):
+    from stdnum.nl import bsn as dutch_bsn  # lazy, as schwifty above
+
+    typed = re.sub(r"[\s.-]", "", str(value))
+    if not typed.isascii() or not typed.isdigit() or len(typed) not in (8, 9):  # stdnum would pad 7 too
         return None
-    digits = digits.zfill(9)  # an old 8-digit number is the same number with a leading zero
-    total = sum(int(d) * weight for d, weight in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
-    return digits if total % 11 == 0 and total != 0 else None
+    return dutch_bsn.compact(typed) if dutch_bsn.is_valid(typed) else None
 
 
 def email(value: Any) -> str | None:

@@ -16,11 +16,11 @@ from portal.accounts.sessions import Principal
 from portal.audit import trail
 from portal.dossiers import registry
 from portal.dossiers.counters import PartyCounters, counters_key
-from portal.dossiers.models import optimistic
 from portal.notifications import events
 from portal.platform import clock, ids
 from portal.platform.db import transaction
 from portal.platform.errors import Conflict, NotFound
+from portal.platform.races import retry_lost_races
 from portal.questionnaires import answers, filling, printing, supplied
 from portal.questionnaires.access import for_client, load
 from portal.questionnaires.actions import dossier_of, title
@@ -112,7 +112,7 @@ def complete(
             write.save(audit, condition=type(audit).pk.does_not_exist())
 
     try:
-        optimistic(attempt)
+        retry_lost_races(attempt)
     except Exception:
         _remove_unless_filed(questionnaire_id, key)
         raise

@@ -1,6 +1,6 @@
 """The HTTP edge of the client API: JSON responses and the portal's cookies.
 
-Part of the edge (with :mod:`portal.platform.http` and :mod:`portal.platform.callers`), which sits above
+Part of the edge (:mod:`portal.web`), which sits above
 the domain packages: it may import them, no domain module imports it. The cookies' attributes are set
 here; their values and what they mean belong to :mod:`portal.accounts.sessions`.
 """

@@ -13,7 +13,7 @@ from portal.accounts.sessions import Principal
 from portal.dossiers.models import Grant, party_key
 from portal.dossiers.publishing import upload_prefix
 from portal.files import storage
-from portal.messages import office, reading, sending, uploads
+from portal.messages import reading, sending, staff, uploads
 from portal.messages.models import upload_key
 from portal.platform.aws import client
 from portal.platform.settings import get_settings
@@ -53,7 +53,7 @@ def seed(seeded: dict[str, str], *, draft_pdf: bytes | None = None, actor: str, 
     account = by_id(person)
     caller = Principal(account.id, account.party_id, account.kind, account.language, "demo-seed", account)
     files = [_staff_upload(dossier_id, draft_pdf, "Concept akte van levering.pdf")] if draft_pdf else []
-    draft = office.send(dossier_id, to=person, subject="Concept akte van levering", body=_DRAFT, attachments=files,
+    draft = staff.send(dossier_id, to=person, subject="Concept akte van levering", body=_DRAFT, attachments=files,
                         actor=actor, source_ip=source_ip)
     reading.open_message(caller, dossier_id, draft["id"], source_ip=source_ip)
 
@@ -66,6 +66,6 @@ def seed(seeded: dict[str, str], *, draft_pdf: bytes | None = None, actor: str, 
     sending.send(caller, dossier_id, subject="Re: Concept akte van levering", body=_REPLY, in_reply_to=draft["id"],
                  attachments=[offered["upload_id"]], idempotency_key="demo-reply", source_ip=source_ip)
 
-    office.send(dossier_id, to=person, subject="Kopie legitimatiebewijs", body=_ID_COPY, attachments=[],
+    staff.send(dossier_id, to=person, subject="Kopie legitimatiebewijs", body=_ID_COPY, attachments=[],
                 actor=actor, source_ip=source_ip)
     return []

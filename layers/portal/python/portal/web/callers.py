@@ -30,6 +30,7 @@ from aws_lambda_powertools.event_handler.request import Request
 from portal.accounts import sessions
 from portal.accounts.sessions import COOKIE, Principal
 from portal.platform.http import cookies, raw_event, request_language, source_ip, staff_actor, user_agent
+from portal.web import csrf_audit  # noqa: F401 - registers the audit of forged requests (ASVS 7.1.3)
 
 __all__ = ["Visitor", "Caller", "Staff", "CurrentVisitor", "CurrentCaller", "CurrentStaff"]
 

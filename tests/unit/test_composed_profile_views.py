@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from portal.accounts import profile, sessions, signin, step_up, two_factor
+from portal.accounts import sessions, signin, step_up, two_factor
+from portal.composed import profile
 
 from tests.unit.conftest import PASSWORD, active_client, sms_messages
 

@@ -1,4 +1,7 @@
-"""Translated texts for error codes (Dutch and English), looked up by stable code."""
+"""Translated texts for error codes (Dutch and English), looked up by stable code.
+
+(Named ``texts``, not ``messages``: :mod:`portal.messages` is the clients' messages domain.)
+"""
 
 from __future__ import annotations
 
@@ -12,13 +15,12 @@ DEFAULT_LANGUAGE = "nl"
 
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, dict[str, str]]:
+    # Every package of the portal brings its own catalog beside its code; the platform finds them
+    # all without naming a package above it (a new package's codes need no change here).
     catalog: dict[str, dict[str, str]] = {}
-    for path in sorted(Path(__file__).parent.glob("*error_messages.json")):
+    portal = Path(__file__).parent.parent
+    for path in sorted(portal.glob("*/*error_messages.json")):
         catalog.update(json.loads(path.read_text(encoding="utf-8")))
-    for package in ("accounts", "dossiers", "messages", "files", "questionnaires", "notifications"):
-        path = Path(__file__).parent.parent / package / "error_messages.json"
-        if path.exists():
-            catalog.update(json.loads(path.read_text(encoding="utf-8")))
     return catalog
 
 

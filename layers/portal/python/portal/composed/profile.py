@@ -1,0 +1,78 @@
+"""Me as the client API sends it: the account's own details (accounts) with what the frame shows
+on every page, Home's counts and the Acties panel (questionnaires, over the dossiers' grants)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from aws_lambda_powertools.event_handler import Response
+
+from portal.accounts import profile, two_factor
+from portal.accounts.models import Account
+from portal.accounts.profile import change_password
+from portal.accounts.signin import LoginResult
+from portal.questionnaires.actions import with_counts
+from portal.web import responses
+
+__all__ = [
+    "me", "set_language", "set_notifications", "change_password", "new_password", "confirm_two_factor",
+    "turn_off_two_factor", "login_response",
+]
+
+
+def me(account: Account) -> dict[str, Any]:
+    """Me, with Home's counts and the Acties panel's first open questionnaires (titles in the
+    account's language). Two DynamoDB calls beside the session check."""
+    actions, counts = with_counts(account.party_id, language=account.language)
+    return {**profile.details(account), "counts": counts, "actions": actions}
+
+
+def set_language(account: Account, language: str, *, source_ip: str) -> dict[str, Any]:
+    profile.set_language(account, language, source_ip=source_ip)
+    return me(account)
+
+
+def set_notifications(account: Account, *, documents: bool, questionnaires: bool, messages: bool,
+                      source_ip: str) -> dict[str, Any]:
+    profile.set_notifications(account, documents=documents, questionnaires=questionnaires, messages=messages,
+                              source_ip=source_ip)
+    return me(account)
+
+
+def login_response(result: LoginResult) -> Response:
+    """A finished login answers with the client's Me, so the site draws its first page at once."""
+    if result.account is not None:
+        result.body = {**result.body, "me": me(result.account)}
+    return responses.login_response(result)
+
+
+@dataclass(frozen=True)
+class PasswordChanged:
+    """What changing the password answers: Me, and the caller's session re-issued in the new generation."""
+
+    me: dict[str, Any]
+    session_cookie: str
+
+
+def new_password(account: Account, current: str, new: str, *, source_ip: str,
+                 user_agent: str | None = None) -> PasswordChanged:
+    cookie = change_password(account, current, new, source_ip=source_ip, user_agent=user_agent)
+    account.refresh()
+    return PasswordChanged(me(account), cookie)
+
+
+def confirm_two_factor(account: Account, method: Literal["sms", "totp"], code: str, *, source_ip: str) -> dict[str, Any]:
+    """Turn on 2-step verification with the first code: the recovery code (shown once) and Me as it now is."""
+    confirm = two_factor.confirm_sms if method == "sms" else two_factor.confirm_totp
+    recovery = confirm(account, code, source_ip=source_ip)
+    account.refresh()
+    return {"recovery_code": recovery, "me": me(account)}
+
+
+def turn_off_two_factor(account: Account, password: str, *, source_ip: str, code: str | None = None,
+                        method: str | None = None) -> dict[str, Any]:
+    """Turn 2-step verification off (password and second factor checked there); Me as it now is."""
+    two_factor.disable(account, password, source_ip=source_ip, code=code, method=method)
+    account.refresh()
+    return me(account)
