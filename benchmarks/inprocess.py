@@ -21,14 +21,10 @@ NOW = datetime(2026, 11, 26, 9, 0, 0, tzinfo=UTC)
 SITE = "http://127.0.0.1:8000"
 SOURCE_IP = "192.0.2.10"
 
+# Beside the functions' environment from template.yaml (portal_local.environment):
 ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": "benchmark",
     "AWS_SECRET_ACCESS_KEY": "benchmark",
-    "AWS_DEFAULT_REGION": "eu-west-1",
-    "AWS_REGION": "eu-west-1",
-    "TABLE_NAME": "portal-local",
-    "DOCUMENTS_BUCKET": "portal-documents-local",
-    "SITE_URL": SITE,
     "PORTAL_ENVIRONMENT": "aws",
     "POWERTOOLS_SERVICE_NAME": "portal",
     "POWERTOOLS_LOG_LEVEL": "ERROR",
@@ -43,11 +39,14 @@ ENVIRONMENT = {
 
 
 def prepare_environment() -> None:
-    """Before anything imports ``portal``: settings are read once, at import."""
+    """Before the first handler runs: settings are read once, at their first use."""
+    from portal_local.environment import local_environment
+
     for name in list(os.environ):
         # PASSWORD_*: the deployed argon2id cost is measured, never a cheaper one from a test shell.
         if name.startswith(("AWS_ENDPOINT_URL", "PASSWORD_")) or name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
             del os.environ[name]
+    os.environ.update(local_environment({"SiteUrl": SITE}))
     os.environ.update(ENVIRONMENT)
 
 

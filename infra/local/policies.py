@@ -60,7 +60,7 @@ class Names:
         from portal.platform.settings import get_settings
 
         settings = get_settings()
-        return cls(region=settings.region, table=settings.table_name, bucket=settings.documents_bucket)
+        return cls(region=settings.aws_region, table=settings.table_name, bucket=settings.documents_bucket)
 
 
 class Resolver:

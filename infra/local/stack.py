@@ -80,25 +80,23 @@ class LocalStack:
         self._threads.append(thread)
 
     def _environment(self, moto_url: str) -> None:
+        """The functions' environment from template.yaml (portal_local.environment), with what only
+        the local stack knows: its URL (the SiteUrl parameter), moto's endpoint and credentials."""
+        from portal_local.environment import local_environment
+
+        # The origin secret CloudFront would send (the gateway adds it to /api requests): one per
+        # run, unless given; the functions refuse client requests without it, as in AWS.
+        secret = os.environ.get("ORIGIN_SECRET") or secrets.token_urlsafe(32)
+        log_level = os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
+        os.environ.update(local_environment({"SiteUrl": self.url}, {"OriginSecretGenerated": secret}))
         os.environ.update(
             {
                 "AWS_ENDPOINT_URL": moto_url,
                 "AWS_ACCESS_KEY_ID": "local",
                 "AWS_SECRET_ACCESS_KEY": "local",  # noqa: S105 - moto accepts any key
-                "AWS_DEFAULT_REGION": "eu-west-1",
-                "AWS_REGION": "eu-west-1",
-                "TABLE_NAME": resources.LOCAL_NAMES["PortalTable"],
-                "DOCUMENTS_BUCKET": resources.LOCAL_NAMES["DocumentsBucket"],
-                "SITE_URL": self.url,
-                "PORTAL_ENVIRONMENT": "local",
-                "POWERTOOLS_SERVICE_NAME": "portal",
-                "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
-                "POWERTOOLS_TRACE_DISABLED": "true",
+                "POWERTOOLS_LOG_LEVEL": log_level,
             }
         )
-        # The origin secret CloudFront would send (the gateway adds it to /api requests): one per
-        # run, unless given; the functions refuse client requests without it, as in AWS.
-        os.environ.setdefault("ORIGIN_SECRET", secrets.token_urlsafe(32))
         from portal.platform.aws import reset_clients
         from portal.platform.settings import reset_settings
 
