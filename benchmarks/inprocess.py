@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -94,24 +93,11 @@ class Request:
         return path
 
     def event(self) -> dict[str, Any]:
-        return {
-            "resource": self.resource,
-            "path": self.path,
-            "httpMethod": self.method,
-            "headers": dict(self.headers),
-            "multiValueHeaders": {k: [v] for k, v in self.headers.items()},
-            "queryStringParameters": dict(self.query) if self.query else None,
-            "multiValueQueryStringParameters": {k: [v] for k, v in self.query.items()} if self.query else None,
-            "pathParameters": dict(self.params) or None,
-            "stageVariables": None,
-            "requestContext": {
-                "resourcePath": self.resource, "httpMethod": self.method, "path": f"/Prod{self.path}",
-                "stage": "Prod", "requestId": str(uuid.uuid4()), "accountId": "123456789012",
-                "identity": {"sourceIp": SOURCE_IP},
-            },
-            "body": json.dumps(self.body) if self.body is not None else None,
-            "isBase64Encoded": False,
-        }
+        from portal_local.events import api_event
+
+        body = json.dumps(self.body) if self.body is not None else None
+        return api_event(self.method, self.path, resource=self.resource, headers=self.headers, query=self.query,
+                         path_parameters=self.params, body=body, source_ip=SOURCE_IP)
 
 
 class Handlers:
