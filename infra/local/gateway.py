@@ -10,9 +10,11 @@ from __future__ import annotations
 import base64
 import json
 import mimetypes
+import os
 import re
 import uuid
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from portal.platform.settings import get_settings
@@ -195,8 +197,10 @@ class Gateway:
     # ------------------------------------------------------------------ site
     def static(self, path: str) -> Response:
         relative = path.lstrip("/") or "index.html"
-        target = (SITE / relative).resolve()
-        if SITE.resolve() not in target.parents or not target.is_file():
+        # Checked by name, not by resolved path: static_site/js/i18n/errors/ links to the server's
+        # error catalogs (one text per code), files in the repository outside static_site/.
+        target = Path(os.path.normpath(SITE / relative))
+        if SITE not in target.parents or not target.is_file():
             return Response("Not found", status=404, headers=self.site_headers, content_type="text/plain")
         content_type = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         headers = {**self.site_headers, "Cache-Control": "no-cache"}

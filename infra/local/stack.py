@@ -29,9 +29,10 @@ def rate_seconds(expression: str) -> int | None:
 class LocalStack:
     def __init__(
         self, port: int = 8000, host: str = "127.0.0.1", schedules: bool = True, demo: bool = True,
-        log: Callable[[str], None] = print,
+        log: Callable[[str], None] = print, parameters: dict[str, str] | None = None,
     ) -> None:
         self.port, self.host = port, host
+        self.parameters = dict(parameters or {})  # template parameters, as a deploy's overrides
         self.schedules, self.demo, self.log = schedules, demo, log
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -88,7 +89,8 @@ class LocalStack:
         # run, unless given; the functions refuse client requests without it, as in AWS.
         secret = os.environ.get("ORIGIN_SECRET") or secrets.token_urlsafe(32)
         log_level = os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
-        os.environ.update(local_environment({"SiteUrl": self.url}, {"OriginSecretGenerated": secret}))
+        parameters = {**self.parameters, "SiteUrl": self.url}
+        os.environ.update(local_environment(parameters, {"OriginSecretGenerated": secret}))
         os.environ.update(
             {
                 "AWS_ENDPOINT_URL": moto_url,
@@ -106,7 +108,7 @@ class LocalStack:
     def _create_resources(self) -> None:
         from portal.platform.aws import client
 
-        parameters = {"SiteUrl": self.url}
+        parameters = {**self.parameters, "SiteUrl": self.url}
         resources.create_all({name: client(name) for name in ("dynamodb", "s3", "ses")}, parameters)
 
     def _start_schedules(self, invoker: Invoker) -> None:
