@@ -75,16 +75,13 @@ def targets() -> list[Target]:
 
 
 def lambda_environment(cache: str) -> dict[str, str]:
-    """What a function sees in AWS (template Globals), without AWS credentials or endpoints."""
+    """What a function sees in AWS (template.yaml's environment, deployed names), without AWS
+    credentials or endpoints."""
+    from portal_local.environment import RUNTIME, Resolver, function_environment
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update({
-        "AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-west-1", "TABLE_NAME": "portal",
-        "DOCUMENTS_BUCKET": "portal-documents", "OFFICE_NAME": "Notariskantoor Demo",
-        "SENDER_EMAIL": "portaal@notaris.example", "STAFF_EMAIL": "kantoor@notaris.example",
-        "SITE_URL": "https://portaal.notaris.example", "MAIL_CONFIGURATION_SET": "portal-mail",
-        "PORTAL_ENVIRONMENT": "aws", "POWERTOOLS_SERVICE_NAME": "portal", "POWERTOOLS_LOG_LEVEL": "INFO",
-        "PYTHONPYCACHEPREFIX": cache,
-    })
+    deployed = Resolver({"SiteUrl": "https://portaal.notaris.example"}, stack_name="portal", names={})
+    env.update({**RUNTIME, **function_environment(None, deployed), "PYTHONPYCACHEPREFIX": cache})
     return env
 
 

@@ -139,7 +139,7 @@ def sms_ceiling(prices: dict[str, Any], per_day: int | None = None, per_account_
     if per_account_day is None:
         from portal.platform.settings import Settings
 
-        per_account_day = Settings().sms_per_account_day
+        per_account_day = Settings.model_fields["sms_per_account_day"].default  # the deployed value
     price = prices["sns_sms"]["per_message_to_nl"]
     return {"office_per_day": per_day, "days": 31, "messages": per_day * 31, "price": price,
             "usd": per_day * 31 * price, "account_per_day": per_account_day,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,14 +20,10 @@ NOW = datetime(2026, 11, 26, 9, 0, 0, tzinfo=UTC)
 SITE = "http://127.0.0.1:8000"
 SOURCE_IP = "192.0.2.10"
 
+# Beside the functions' environment from template.yaml (portal_local.environment):
 ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": "benchmark",
     "AWS_SECRET_ACCESS_KEY": "benchmark",
-    "AWS_DEFAULT_REGION": "eu-west-1",
-    "AWS_REGION": "eu-west-1",
-    "TABLE_NAME": "portal-local",
-    "DOCUMENTS_BUCKET": "portal-documents-local",
-    "SITE_URL": SITE,
     "PORTAL_ENVIRONMENT": "aws",
     "POWERTOOLS_SERVICE_NAME": "portal",
     "POWERTOOLS_LOG_LEVEL": "ERROR",
@@ -43,11 +38,14 @@ ENVIRONMENT = {
 
 
 def prepare_environment() -> None:
-    """Before anything imports ``portal``: settings are read once, at import."""
+    """Before the first handler runs: settings are read once, at their first use."""
+    from portal_local.environment import local_environment
+
     for name in list(os.environ):
         # PASSWORD_*: the deployed argon2id cost is measured, never a cheaper one from a test shell.
         if name.startswith(("AWS_ENDPOINT_URL", "PASSWORD_")) or name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
             del os.environ[name]
+    os.environ.update(local_environment({"SiteUrl": SITE}))
     os.environ.update(ENVIRONMENT)
 
 
@@ -95,24 +93,11 @@ class Request:
         return path
 
     def event(self) -> dict[str, Any]:
-        return {
-            "resource": self.resource,
-            "path": self.path,
-            "httpMethod": self.method,
-            "headers": dict(self.headers),
-            "multiValueHeaders": {k: [v] for k, v in self.headers.items()},
-            "queryStringParameters": dict(self.query) if self.query else None,
-            "multiValueQueryStringParameters": {k: [v] for k, v in self.query.items()} if self.query else None,
-            "pathParameters": dict(self.params) or None,
-            "stageVariables": None,
-            "requestContext": {
-                "resourcePath": self.resource, "httpMethod": self.method, "path": f"/Prod{self.path}",
-                "stage": "Prod", "requestId": str(uuid.uuid4()), "accountId": "123456789012",
-                "identity": {"sourceIp": SOURCE_IP},
-            },
-            "body": json.dumps(self.body) if self.body is not None else None,
-            "isBase64Encoded": False,
-        }
+        from portal_local.events import api_event
+
+        body = json.dumps(self.body) if self.body is not None else None
+        return api_event(self.method, self.path, resource=self.resource, headers=self.headers, query=self.query,
+                         path_parameters=self.params, body=body, source_ip=SOURCE_IP)
 
 
 class Handlers:

@@ -2,17 +2,15 @@
 
 import os
 
-# Tests never touch a real AWS account: fake credentials, a fixed region, no endpoint override.
+from portal_local.environment import local_environment
+
+# The functions' environment as template.yaml sets it (the local stack's too), then what is the
+# tests' own. Tests never touch a real AWS account: fake credentials, no endpoint override.
+os.environ.update(local_environment({"SiteUrl": "http://127.0.0.1:8000"}))
 for key, value in {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "eu-west-1",
-    "AWS_REGION": "eu-west-1",
-    "TABLE_NAME": "portal-local",
-    "DOCUMENTS_BUCKET": "portal-documents-local",
-    "SITE_URL": "http://127.0.0.1:8000",
-    "POWERTOOLS_TRACE_DISABLED": "true",
     "POWERTOOLS_LOG_LEVEL": "WARNING",
     # argon2id at its cheapest (the deployed cost is in settings; benchmarks measure it): tests
     # hash hundreds of passwords. One test raises them to prove the rehash at login.

@@ -16,11 +16,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--no-schedules", action="store_true", help="do not run scheduled functions")
     parser.add_argument("--no-demo", action="store_true", help="start with an empty portal")
+    parser.add_argument(
+        "--parameter", action="append", default=[], metavar="NAME=VALUE",
+        help="a template.yaml parameter, as sam deploy --parameter-overrides takes it (repeatable)",
+    )
     args = parser.parse_args(argv)
+    parameters = dict(item.split("=", 1) for item in args.parameter if "=" in item)
 
     from portal_local.stack import LocalStack
 
-    stack = LocalStack(port=args.port, host=args.host, schedules=not args.no_schedules, demo=not args.no_demo)
+    stack = LocalStack(
+        port=args.port, host=args.host, schedules=not args.no_schedules, demo=not args.no_demo, parameters=parameters
+    )
     try:
         stack.start()
     except OSError as error:

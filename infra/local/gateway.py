@@ -10,12 +10,16 @@ from __future__ import annotations
 import base64
 import json
 import mimetypes
+import os
+import re
 import uuid
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from portal.platform.settings import get_settings
 from portal_local import mailbox, sigv4, template
+from portal_local.events import api_event
 from portal_local.invoke import Invoker, scheduled_event
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
@@ -37,17 +41,30 @@ _TEXT_TYPES = ("application/json", "text/", "application/javascript", "applicati
 
 
 def site_headers(s3_origin: str) -> dict[str, str]:
-    """The headers CloudFront's response headers policy adds in AWS (same CSP, same strictness)."""
-    return {
-        "Content-Security-Policy": (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"font-src 'self'; connect-src 'self' {s3_origin}; form-action 'self'; base-uri 'none'; "
-            "object-src 'none'; frame-ancestors 'none'"
-        ),
-        "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
-    }
+    """The headers CloudFront's response headers policy (SiteResponseHeaders in template.yaml) adds
+    in AWS, read from the template: the same CSP, with the one local difference that uploads go to
+    moto's S3 at ``s3_origin`` instead of the bucket's AWS addresses."""
+    from portal_local.environment import LOCAL_NAMES, Resolver
+
+    policy = template.load()["Resources"]["SiteResponseHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]
+    security = Resolver().resolve(policy["SecurityHeadersConfig"])
+    bucket = re.compile(rf"https://{re.escape(LOCAL_NAMES['DocumentsBucket'])}\.s3\.[a-z0-9.-]*amazonaws\.com")
+    directives = []
+    for directive in security["ContentSecurityPolicy"]["ContentSecurityPolicy"].split(";"):
+        words = [s3_origin if bucket.fullmatch(word) else word for word in directive.split()]
+        directives.append(" ".join(dict.fromkeys(words)))  # the bucket's two AWS addresses: one local
+    headers = {"Content-Security-Policy": "; ".join(d for d in directives if d)}
+    if "ContentTypeOptions" in security:
+        headers["X-Content-Type-Options"] = "nosniff"
+    if "FrameOptions" in security:
+        headers["X-Frame-Options"] = security["FrameOptions"]["FrameOption"]
+    if "ReferrerPolicy" in security:
+        headers["Referrer-Policy"] = security["ReferrerPolicy"]["ReferrerPolicy"]
+    hsts = security.get("StrictTransportSecurity")
+    if hsts:  # ignored by browsers over http, as here; sent so that the headers are the same
+        headers["Strict-Transport-Security"] = f"max-age={hsts['AccessControlMaxAgeSec']}" + (
+            "; includeSubDomains" if hsts.get("IncludeSubdomains") else "") + ("; preload" if hsts.get("Preload") else "")
+    return headers
 
 
 def _signed_url(request: Request) -> str:
@@ -155,29 +172,12 @@ class Gateway:
         for key, value in request.headers.items():
             multi_headers.setdefault(key, []).append(value)
         query = request.args
-        return {
-            "resource": resource,
-            "path": request.path,
-            "httpMethod": request.method,
-            "headers": {k: v[-1] for k, v in multi_headers.items()},
-            "multiValueHeaders": multi_headers,
-            "queryStringParameters": {k: query.getlist(k)[-1] for k in query} or None,
-            "multiValueQueryStringParameters": {k: query.getlist(k) for k in query} or None,
-            "pathParameters": params or None,
-            "stageVariables": None,
-            "requestContext": {
-                "resourcePath": resource,
-                "httpMethod": request.method,
-                "path": f"/Prod{request.path}",
-                "stage": "Prod",
-                "requestId": request_id,
-                "accountId": "123456789012",
-                "apiId": "local",
-                "identity": {"sourceIp": request.remote_addr or "127.0.0.1", "userArn": caller, "caller": caller},
-            },
-            "body": text_body,
-            "isBase64Encoded": is_base64,
-        }
+        return api_event(
+            request.method, request.path, resource=resource, headers=multi_headers,
+            query={k: query.getlist(k) for k in query}, path_parameters=params, body=text_body,
+            is_base64=is_base64, source_ip=request.remote_addr or "127.0.0.1", request_id=request_id,
+            caller=caller,
+        )
 
     @staticmethod
     def response(result: dict[str, Any]) -> Response:
@@ -197,8 +197,10 @@ class Gateway:
     # ------------------------------------------------------------------ site
     def static(self, path: str) -> Response:
         relative = path.lstrip("/") or "index.html"
-        target = (SITE / relative).resolve()
-        if SITE.resolve() not in target.parents or not target.is_file():
+        # Checked by name, not by resolved path: static_site/js/i18n/errors/ links to the server's
+        # error catalogs (one text per code), files in the repository outside static_site/.
+        target = Path(os.path.normpath(SITE / relative))
+        if SITE not in target.parents or not target.is_file():
             return Response("Not found", status=404, headers=self.site_headers, content_type="text/plain")
         content_type = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         headers = {**self.site_headers, "Cache-Control": "no-cache"}

@@ -12,6 +12,7 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from portal_local import iam
@@ -20,8 +21,10 @@ from portal_local.template import Function
 
 @dataclass
 class LambdaContext:
-    function_name: str
-    timeout_seconds: int
+    """The context Lambda passes to a handler (what powertools and the portal read of it)."""
+
+    function_name: str = "test"
+    timeout_seconds: int = 30
     memory_limit_in_mb: int = 512
     aws_request_id: str = ""
 
@@ -36,6 +39,16 @@ class LambdaContext:
         return max(0, int((self._deadline - datetime.now(UTC).timestamp()) * 1000))
 
 
+def load_handler_module(path: Path, name: str) -> Any:
+    """Import a function's handler file by path, as Lambda loads it: a module of its own, outside
+    any package (the local stack, the tests and the benchmarks all load handlers so)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 class Invoker:
     def __init__(self) -> None:
         self._modules: dict[str, Any] = {}
@@ -47,11 +60,7 @@ class Invoker:
         with self._guard:
             if function.logical_id not in self._modules:
                 name = f"_portal_fn_{function.logical_id}"
-                spec = importlib.util.spec_from_file_location(name, function.handler_file)
-                assert spec and spec.loader, function.handler_file
-                module = importlib.util.module_from_spec(spec)
-                spec.loader.exec_module(module)
-                self._modules[function.logical_id] = module
+                self._modules[function.logical_id] = load_handler_module(function.handler_file, name)
                 self._locks[function.logical_id] = threading.Lock()
             module = self._modules[function.logical_id]
             return getattr(module, function.handler_attribute), self._locks[function.logical_id]

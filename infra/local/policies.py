@@ -54,13 +54,15 @@ class Names:
     region: str
     table: str
     bucket: str
+    mail_configuration_set: str | None = None
 
     @classmethod
     def from_settings(cls) -> Names:
         from portal.platform.settings import get_settings
 
         settings = get_settings()
-        return cls(region=settings.region, table=settings.table_name, bucket=settings.documents_bucket)
+        return cls(region=settings.aws_region, table=settings.table_name, bucket=settings.documents_bucket,
+                   mail_configuration_set=settings.mail_configuration_set)
 
 
 class Resolver:
@@ -78,6 +80,8 @@ class Resolver:
             return self.names.table if logical == "PortalTable" else logical
         if kind == "AWS::S3::Bucket":
             return self.names.bucket if logical == "DocumentsBucket" else logical.lower()
+        if kind == "AWS::SES::ConfigurationSet":
+            return self.names.mail_configuration_set or logical
         if kind == "AWS::SNS::Topic":
             return f"arn:{PARTITION}:sns:{r}:{a}:{logical}"
         if kind == "AWS::IAM::ManagedPolicy":

@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from portal_local import template
-
-# The local names of the template's resources (CloudFormation would generate these in AWS).
-LOCAL_NAMES = {"PortalTable": "portal-local", "DocumentsBucket": "portal-documents-local"}
+from portal_local.environment import LOCAL_NAMES
 
 
 def _resolve(value: Any, parameters: dict[str, Any]) -> Any:

@@ -29,9 +29,10 @@ def rate_seconds(expression: str) -> int | None:
 class LocalStack:
     def __init__(
         self, port: int = 8000, host: str = "127.0.0.1", schedules: bool = True, demo: bool = True,
-        log: Callable[[str], None] = print,
+        log: Callable[[str], None] = print, parameters: dict[str, str] | None = None,
     ) -> None:
         self.port, self.host = port, host
+        self.parameters = dict(parameters or {})  # template parameters, as a deploy's overrides
         self.schedules, self.demo, self.log = schedules, demo, log
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -80,25 +81,24 @@ class LocalStack:
         self._threads.append(thread)
 
     def _environment(self, moto_url: str) -> None:
+        """The functions' environment from template.yaml (portal_local.environment), with what only
+        the local stack knows: its URL (the SiteUrl parameter), moto's endpoint and credentials."""
+        from portal_local.environment import local_environment
+
+        # The origin secret CloudFront would send (the gateway adds it to /api requests): one per
+        # run, unless given; the functions refuse client requests without it, as in AWS.
+        secret = os.environ.get("ORIGIN_SECRET") or secrets.token_urlsafe(32)
+        log_level = os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING")
+        parameters = {**self.parameters, "SiteUrl": self.url}
+        os.environ.update(local_environment(parameters, {"OriginSecretGenerated": secret}))
         os.environ.update(
             {
                 "AWS_ENDPOINT_URL": moto_url,
                 "AWS_ACCESS_KEY_ID": "local",
                 "AWS_SECRET_ACCESS_KEY": "local",  # noqa: S105 - moto accepts any key
-                "AWS_DEFAULT_REGION": "eu-west-1",
-                "AWS_REGION": "eu-west-1",
-                "TABLE_NAME": resources.LOCAL_NAMES["PortalTable"],
-                "DOCUMENTS_BUCKET": resources.LOCAL_NAMES["DocumentsBucket"],
-                "SITE_URL": self.url,
-                "PORTAL_ENVIRONMENT": "local",
-                "POWERTOOLS_SERVICE_NAME": "portal",
-                "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
-                "POWERTOOLS_TRACE_DISABLED": "true",
+                "POWERTOOLS_LOG_LEVEL": log_level,
             }
         )
-        # The origin secret CloudFront would send (the gateway adds it to /api requests): one per
-        # run, unless given; the functions refuse client requests without it, as in AWS.
-        os.environ.setdefault("ORIGIN_SECRET", secrets.token_urlsafe(32))
         from portal.platform.aws import reset_clients
         from portal.platform.settings import reset_settings
 
@@ -108,7 +108,7 @@ class LocalStack:
     def _create_resources(self) -> None:
         from portal.platform.aws import client
 
-        parameters = {"SiteUrl": self.url}
+        parameters = {**self.parameters, "SiteUrl": self.url}
         resources.create_all({name: client(name) for name in ("dynamodb", "s3", "ses")}, parameters)
 
     def _start_schedules(self, invoker: Invoker) -> None:

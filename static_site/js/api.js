@@ -70,7 +70,7 @@ export const api = {
   delete: (path, body, options) => request('DELETE', path, body, options),
 };
 
-/** Our own translation of the problem's code; the server's message only for codes we do not know. */
+/** The text of the problem's code (the server's own catalogs, i18n/errors.js); the server's message for codes we do not know. */
 export function errorText(error) {
   if (error && has(`error.${error.code}`)) return t(`error.${error.code}`);
   if (error?.problem?.message) return String(error.problem.message);

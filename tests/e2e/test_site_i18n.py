@@ -59,4 +59,4 @@ def test_every_error_code_of_the_api_has_a_text(page: Page) -> None:
     assert codes, "no error_messages.json found"
     found = catalogs(page)
     missing = sorted(code for code in codes if f"error.{code}" not in found["nl"])
-    assert missing == [], "add error.<code> to static_site/js/i18n/nl.js and en.js"
+    assert missing == [], "the site reads error texts from the server catalogs (js/i18n/errors.js): link the package"

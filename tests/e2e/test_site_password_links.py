@@ -60,7 +60,8 @@ def test_invitation_link_asks_for_the_email_in_the_invited_language(page: Page) 
 def test_expired_invitation_offers_a_new_link(page: Page) -> None:
     Api(page).on("/invitations/old", problem(410, "link_expired"), status=410, method="GET")
     page.goto("/#/activeren/old")
-    expect(page.get_by_role("alert")).to_have_text("Deze link is verlopen. Vraag een nieuwe link aan.")
+    expect(page.get_by_role("alert")).to_have_text(
+        "Deze link is verlopen of vervangen door een nieuwere. Vraag een nieuwe link aan.")
     page.get_by_role("link", name="Nieuwe link aanvragen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Instellen wachtwoord")
 

@@ -119,7 +119,8 @@ def test_the_real_site_plan_revalidates_html_and_keeps_assets_five_minutes() -> 
         else:
             assert file.cache_control == "public, max-age=300", file.key
     expected = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-                ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml; charset=utf-8"}
+                ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml; charset=utf-8",
+                ".json": "application/json"}  # the server's error catalogs, linked (js/i18n/errors/)
     for file in files:
         assert file.content_type == expected[Path(file.key).suffix], file.key
     plan = site_plan.plan(files, {})

@@ -72,7 +72,7 @@ def test_errors_come_in_the_callers_language(stack) -> None:
     response = english.post("/api/session", {"email": unique_email(), "password": "Verkeerd-1"})
     assert response.status_code == 401
     assert response.json() == {
-        "status": 401, "code": "invalid_credentials", "message": "The e-mail address or password is incorrect.",
+        "status": 401, "code": "invalid_credentials", "message": "The email address or the password is incorrect.",
     }
 
 

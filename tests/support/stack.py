@@ -49,9 +49,10 @@ def start_stack(*extra: str, within: float = 60) -> RunningStack:
     # Every test client comes from 127.0.0.1: per-address limits are tested in the unit tier.
     env["LOGIN_FAILURES_PER_ADDRESS"] = env["LINK_REQUESTS_PER_ADDRESS"] = "100000"
     # They are also one office: its SMS budget is tested in the unit tier (each account keeps its own).
-    env["SMS_PER_OFFICE_HOUR"] = env["SMS_PER_OFFICE_DAY"] = "100000"
+    # Template parameters, as a deployment would set them (the template sets these variables).
+    budgets = ["--parameter", "SmsOfficeHourlyBudget=100000", "--parameter", "SmsOfficeDailyBudget=100000"]
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "portal_local", "--port", str(port), "--no-schedules", *extra],
+        [sys.executable, "-m", "portal_local", "--port", str(port), "--no-schedules", *budgets, *extra],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"

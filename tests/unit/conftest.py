@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,6 +13,10 @@ from moto import mock_aws
 from portal.platform import clock, ids
 from portal.platform.aws import client, reset_clients
 from portal.platform.settings import reset_settings
+from portal_local import events
+from portal_local.invoke import LambdaContext, load_handler_module
+
+__all__ = ["LambdaContext"]  # the one Lambda context (portal_local.invoke), imported from here by tests
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,26 +70,13 @@ def fake_clock() -> Iterator[FakeClock]:
     ids.reset_id_generator()
 
 
-class LambdaContext:
-    function_name = "test"
-    memory_limit_in_mb = 512
-    invoked_function_arn = "arn:aws:lambda:eu-west-1:123456789012:function:test"
-    aws_request_id = "test-request"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 10_000
-
-
 def load_handler(relative: str) -> Any:
     """Import a function's app.py by path, as Lambda would load it; its lambda_handler runs as the
     function's role in template.yaml (portal_local.iam), so a call AWS would refuse fails here too."""
     from portal_local import iam
 
     path = ROOT / "functions" / relative / "app.py"
-    spec = importlib.util.spec_from_file_location(f"_test_fn_{relative.replace('/', '_')}", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_handler_module(path, f"_test_fn_{relative.replace('/', '_')}")
     module.lambda_handler = iam.enforced(module.lambda_handler, iam.function_for(path))
     return module
 
@@ -95,19 +85,9 @@ def api_event(
     method: str, path: str, *, body: str | None = None, headers: dict[str, str] | None = None,
     path_parameters: dict[str, str] | None = None, resource: str | None = None, query: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    return {
-        "resource": resource or path,
-        "path": path,
-        "httpMethod": method,
-        "headers": headers or {},
-        "multiValueHeaders": {k: [v] for k, v in (headers or {}).items()},
-        "queryStringParameters": query,
-        "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
-        "pathParameters": path_parameters,
-        "requestContext": {"requestId": "req-1", "identity": {"sourceIp": "192.0.2.10"}, "resourcePath": resource or path},
-        "body": body,
-        "isBase64Encoded": False,
-    }
+    return events.api_event(
+        method, path, resource=resource, headers=headers, query=query, path_parameters=path_parameters, body=body
+    )
 
 
 # ---------------------------------------------------------------- accounts helpers

@@ -73,12 +73,15 @@ def test_outside_lambda_or_with_tracing_disabled_the_handler_is_left_as_it_is(mo
     def handler(event, context):
         return event
 
-    assert traced(handler) is handler  # the tests run with POWERTOOLS_TRACE_DISABLED and outside Lambda
+    loaded = "aws_xray_sdk" in sys.modules
+    # The tests run with POWERTOOLS_TRACE_DISABLED and outside Lambda: nothing is patched or loaded.
+    assert traced(handler)("event", None) == "event"
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "f")
     monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "true")
     reset_settings()
     try:
-        assert traced(handler) is handler
+        assert traced(handler)("event", None) == "event"
+        assert ("aws_xray_sdk" in sys.modules) == loaded
     finally:
         monkeypatch.delenv("AWS_LAMBDA_FUNCTION_NAME")
         reset_settings()

@@ -25,7 +25,7 @@ def client(service: str) -> Any:
         s3={"addressing_style": "path"} if settings.aws_endpoint_url else None,
     )
     return boto3.client(
-        service, region_name=settings.region, endpoint_url=settings.aws_endpoint_url, config=config
+        service, region_name=settings.aws_region, endpoint_url=settings.aws_endpoint_url, config=config
     )
 
 

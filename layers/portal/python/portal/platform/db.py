@@ -18,14 +18,22 @@ from pynamodb.models import Model
 from portal.platform.aws import client
 from portal.platform.settings import get_settings
 
-_settings = get_settings()
 
+class _FromSettings(type):
+    """Table, region and endpoint read from settings when pynamodb connects (the first request),
+    not at import: importing a model needs no environment."""
 
-class _Meta:
-    table_name = _settings.table_name
-    region = _settings.region
-    host = _settings.aws_endpoint_url
-    max_retry_attempts = 3
+    @property
+    def table_name(cls) -> str:
+        return get_settings().table_name
+
+    @property
+    def region(cls) -> str:
+        return get_settings().aws_region
+
+    @property
+    def host(cls) -> str | None:
+        return get_settings().aws_endpoint_url
 
 
 class Gsi1(GlobalSecondaryIndex[Any]):
@@ -49,10 +57,19 @@ class Gsi2(GlobalSecondaryIndex[Any]):
 class PortalModel(Model):
     """Base of all items: a partition key and a sort key, both strings."""
 
-    Meta = _Meta
+    class Meta:
+        # Placeholders: pynamodb reads region and host once, as it creates this class; the Meta
+        # that replaces this one below reads them from settings at each connection.
+        region = None
+        host = None
+        max_retry_attempts = 3
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
+
+
+# pynamodb filled in its defaults (timeouts, pool size) on the placeholder; the subclass keeps them.
+PortalModel.Meta = _FromSettings("Meta", (PortalModel.Meta,), {})  # type: ignore[misc]
 
 
 def table_client() -> Any:
@@ -74,7 +91,7 @@ def batch_get(keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
     asked again with a short backoff. A key still unprocessed after that raises: a key that could
     not be read must never pass for one that does not exist (a logout, a 404, a refusal).
     """
-    table = _settings.table_name
+    table = get_settings().table_name
     wanted = [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in dict.fromkeys(keys)]
     found: list[dict[str, Any]] = []
     for attempt in range(BATCH_GET_ATTEMPTS):
@@ -94,7 +111,8 @@ def _connection() -> Any:
     # every model class would then inherit.
     from pynamodb.connection import Connection
 
-    return Connection(region=_settings.region, host=_settings.aws_endpoint_url, max_retry_attempts=3)
+    settings = get_settings()
+    return Connection(region=settings.aws_region, host=settings.aws_endpoint_url, max_retry_attempts=3)
 
 
 def transaction(client_request_token: str | None = None) -> Any:

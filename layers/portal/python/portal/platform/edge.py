@@ -42,7 +42,7 @@ def origin_allowed(sent: str | None) -> bool:
     sets one). In Lambda a missing secret refuses every request: a deployment that lost it fails
     closed, not open."""
     if not _secrets():
-        return not get_settings().lambda_function_name
+        return not get_settings().aws_lambda_function_name
     return came_through_distribution(sent)
 
 

@@ -31,22 +31,22 @@ def traced(handler: Handler) -> Handler:
     import): it is loaded on the first invocation, never at import, so a cold start's init is
     unchanged, and only in Lambda with tracing on (POWERTOOLS_TRACE_DISABLED locally and in tests;
     outside Lambda the SDK would even create its own AWS clients to fetch sampling rules). Only
-    botocore is patched: no response bodies, request payloads or headers go into a trace."""
-    settings = get_settings()
-    if not settings.lambda_function_name or settings.trace_disabled:
-        return handler
-    patched = False
+    botocore is patched: no response bodies, request payloads or headers go into a trace. Settings
+    are read at the first invocation too, not when the module applies this decorator."""
+    tracing: bool | None = None
 
     @wraps(handler)
     def traced_handler(event: Any, context: Any) -> Any:
-        nonlocal patched
-        if not patched:
-            from aws_xray_sdk.core import patch, xray_recorder
+        nonlocal tracing
+        if tracing is None:
+            settings = get_settings()
+            tracing = bool(settings.aws_lambda_function_name) and not settings.powertools_trace_disabled
+            if tracing:
+                from aws_xray_sdk.core import patch, xray_recorder
 
-            # A missing trace context (an unsampled request) is not an error worth an exception.
-            xray_recorder.configure(context_missing="IGNORE_ERROR")
-            patch(["botocore"])
-            patched = True
+                # A missing trace context (an unsampled request) is not an error worth an exception.
+                xray_recorder.configure(context_missing="IGNORE_ERROR")
+                patch(["botocore"])
         return handler(event, context)
 
     return traced_handler  # type: ignore[return-value]
