@@ -174,6 +174,7 @@ export default {
   'requestLink.sent': 'If we know this email address, you will receive an email with a link within a few minutes. Please also check your spam folder.',
   'requestLink.back': 'Back to log in',
   'requestLink.newLink': 'Request a new link',
+  'requestLink.otherAddress': 'Use another email address',
 
   'invitation.title': 'Activate your account',
   'invitation.intro': 'Enter your email address and click send. You will then receive an email with a link to set your password.',

@@ -175,6 +175,7 @@ export default {
   'requestLink.sent': 'Als dit e-mailadres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een link. Kijk ook in de map met ongewenste e-mail.',
   'requestLink.back': 'Terug naar inloggen',
   'requestLink.newLink': 'Nieuwe link aanvragen',
+  'requestLink.otherAddress': 'Ander e-mailadres',
 
   'invitation.title': 'Account activeren',
   'invitation.intro': 'Vul uw e-mailadres in en klik op verstuur. U ontvangt dan een e-mail met een link om uw wachtwoord in te stellen.',
