@@ -85,6 +85,8 @@ export default {
   'messages.files.one': '{count} attachment',
   'messages.files.other': '{count} attachments',
   'messages.sent': 'Your message has been sent.',
+  'messages.draftKept': 'You have a message that has not been sent yet.',
+  'messages.draftContinue': 'Continue writing',
 
   'message.back': 'Back to messages',
   'message.from': 'From',
@@ -111,6 +113,9 @@ export default {
   'compose.discardTitle': 'Discard this message?',
   'compose.discardText': 'What you typed and the attachments you added will be removed.',
   'compose.discard': 'Discard',
+  'leave.title': 'Message not sent yet',
+  'leave.text': 'Your message has not been sent yet. Leave this page? Your text and attachments are kept as a draft.',
+  'leave.confirm': 'Leave page',
 
   'attach.title': 'Add attachments',
   'attach.limits': 'Allowed: {types}. At most {size} per file and {count} attachments per message.',

@@ -86,6 +86,8 @@ export default {
   'messages.files.one': '{count} bijlage',
   'messages.files.other': '{count} bijlagen',
   'messages.sent': 'Uw bericht is verstuurd.',
+  'messages.draftKept': 'U heeft een bericht dat nog niet is verstuurd.',
+  'messages.draftContinue': 'Verder schrijven',
 
   'message.back': 'Terug naar berichten',
   'message.from': 'Van',
@@ -112,6 +114,9 @@ export default {
   'compose.discardTitle': 'Bericht niet versturen?',
   'compose.discardText': 'Wat u heeft getypt en de toegevoegde bijlagen worden verwijderd.',
   'compose.discard': 'Niet versturen',
+  'leave.title': 'Bericht nog niet verstuurd',
+  'leave.text': 'Uw bericht is nog niet verstuurd. Pagina verlaten? Uw tekst en bijlagen blijven bewaard als concept.',
+  'leave.confirm': 'Pagina verlaten',
 
   'attach.title': 'Bijlagen toevoegen',
   'attach.limits': 'Toegestaan: {types}. Maximaal {size} per bestand en {count} bijlagen per bericht.',
