@@ -8,10 +8,11 @@
 // without a new GET /api/me), flash(key, kind, params) for the next screen, showView(node),
 // rerender(), onRouteChange(handle): the screen follows a change of its own route's parameters
 // in place (handle(params) answers true), e.g. the dossier page opening a message.
-import { api, errorReference, errorText, setSessionLostHandler } from './api.js';
+import { api, errorReference, errorText, request, setSessionLostHandler } from './api.js';
 import { h } from './dom.js';
 import { button, messageArea } from './forms.js';
 import { configuredOfficeName, renderActionsPanel, renderHeader, setSkipLinkText } from './frame.js';
+import { loadSite } from './site.js';
 import { preferredLanguage, rememberLanguage, t, useLanguage } from './i18n.js';
 import { dropAllDrafts } from './drafts.js';
 import { hasUnsentWork, leaveAllowed, stopGuarding } from './leave-guard.js';
@@ -33,7 +34,8 @@ const ROUTES = [
   { name: 'actions', pattern: /^\/acties$/, auth: true, load: () => import('./screens/actions.js') },
   { name: 'questionnaire', pattern: /^\/vragenlijst\/([^/]+)$/, auth: true, load: () => import('./screens/questionnaire/screen.js') },
 ];
-const NOT_FOUND = { name: 'not-found', auth: false, load: () => import('./screens/not-found.js') };
+// auth 'optional': a logged-in client keeps the logged-in header (their Me is asked quietly).
+const NOT_FOUND = { name: 'not-found', auth: 'optional', load: () => import('./screens/not-found.js') };
 
 const main = document.getElementById('main');
 const header = document.getElementById('site-header');
@@ -71,9 +73,9 @@ function sessionLost(error) {
   // Unsent work is kept as a draft and comes back after the login: no question now.
   stopGuarding();
   const { route } = match(currentPath());
-  if (route.auth) rememberReturnTo(location.hash);
+  if (route.auth === true) rememberReturnTo(location.hash);
   if (state.hadSession || error.code === 'session_expired') setFlash('error.session_expired', 'error');
-  else if (!route.auth && route.name !== 'login') setFlash(`error.${error.code}`, 'error');
+  else if (route.auth !== true && route.name !== 'login') setFlash(`error.${error.code}`, 'error');
   setMe(null);
   state.hadSession = false;
   navigate('#/login');
@@ -121,6 +123,15 @@ function actionDone(id) {
   frame(match(currentPath()).route);
 }
 
+/** Me if there is a session, without treating its absence as a lost session. */
+async function quietMe() {
+  try {
+    setMe(await request('GET', '/api/me', undefined, { ignoreSessionLoss: true }));
+  } catch {
+    // no session: the logged-out header
+  }
+}
+
 function frame(route) {
   const me = route.auth ? state.me : null;
   renderHeader(header, { me, routeName: route.name, onLanguage: switchLanguage, onLogout: logout });
@@ -166,9 +177,11 @@ async function show({ focusId, full = false } = {}) {
   if (!main.firstChild) main.append(h('p', { class: 'loading' }, t('app.loading')));
   let view;
   try {
-    if (route.auth && !meIsFresh()) setMe(await api.get('/api/me'));
+    if (route.auth === true && !meIsFresh()) setMe(await api.get('/api/me'));
+    if (route.auth === 'optional' && !state.me) await quietMe();
+    if (route.auth !== true) await loadSite();
     if (id !== renderCount) return;
-    if (route.auth) {
+    if (route.auth && state.me) {
       rememberLanguage(state.me.language);
       await useLanguage(state.me.language);
     }
@@ -176,7 +189,7 @@ async function show({ focusId, full = false } = {}) {
     if (id !== renderCount) return;
     let handle = null;
     const ctx = {
-      params, route: route.name, me: route.auth ? state.me : null,
+      params, route: route.name, me: route.auth ? state.me || null : null,
       navigate, updateMe, actionDone, rerender: (options) => show({ ...options, full: true }), flash: setFlash, showView: (node) => present(node),
       onRouteChange: (fn) => { handle = fn; },
     };

@@ -157,8 +157,15 @@ def test_a_company_news_reaches_the_main_and_extra_accounts(aws, fake_clock) -> 
     main_account = active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
     main = sessions.authenticate(signin.login(main_account.email, PASSWORD, source_ip=IP).session_cookie)
     company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", PASSWORD, source_ip=IP)
-    recipients = {n.recipient for n in events.for_parties([main.party_id], kind=events.DOCUMENT, dossier_id="D", dossier_label="x")}
-    assert recipients == {main.account_id, by_email("ahmed@bakkerij.example").id}
+    news = lambda: {n.recipient for n in events.for_parties([main.party_id], kind=events.DOCUMENT, dossier_id="D", dossier_label="x")}  # noqa: E731
+    assert news() == {main.account_id}  # the extra account is only invited yet: no news (issue 16.8)
+    from portal.accounts import activation, links
+
+    from tests.unit.conftest import last_link
+
+    links.request_password_link("ahmed@bakkerij.example", last_link("ahmed@bakkerij.example"), source_ip=IP)
+    activation.set_password(last_link("ahmed@bakkerij.example"), PASSWORD, source_ip=IP)
+    assert news() == {main.account_id, by_email("ahmed@bakkerij.example").id}
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -206,3 +213,41 @@ def test_leftovers_of_an_interrupted_delete_are_not_mailed_again(aws, fake_clock
     monkeypatch.undo()
     second = digest.run()
     assert second.emails_sent == 0 and len(_digests(account.email)) == 1
+
+
+def test_news_from_before_the_account_was_activated_is_not_in_a_digest(aws, fake_clock) -> None:
+    # Issue 16.8: a document published while the client was only invited is there at the first
+    # login (unread in the portal), not "new" in the first digest after activation.
+    from portal.accounts import activation, admin, links
+
+    from tests.unit.conftest import PASSWORD, STAFF, last_link
+
+    admin.create_client(name="Ilse", email="ilse@example.nl", **STAFF)
+    invited = by_email("ilse@example.nl")
+    _news(invited.party_id, events.DOCUMENT)
+    links.request_password_link("ilse@example.nl", last_link("ilse@example.nl"), source_ip=IP)
+    activation.set_password(last_link("ilse@example.nl"), PASSWORD, source_ip=IP)
+    report = digest.run()
+    assert _digests("ilse@example.nl") == []
+    assert report.notifications_read == 0
+    _news(invited.party_id, events.DOCUMENT)  # published after activation: news
+    digest.run()
+    assert "1 nieuw document in dossier" in _digests("ilse@example.nl")[0]["text"]
+
+
+def test_a_questionnaire_completed_before_the_digest_is_not_news(aws, fake_clock) -> None:
+    # Issue 16.8: the digest checks the questionnaire it announces; completed since it was sent,
+    # it is consumed without a mail (and a still open one is announced).
+    from portal.questionnaires.models import COMPLETED, Questionnaire, questionnaire_key
+
+    from tests.unit.test_questionnaires_support import send_testament
+
+    account = active_client()
+    _, done = send_testament(account)
+    _, still_open = send_testament(account)
+    Questionnaire.get(questionnaire_key(done["id"]), "META").update(actions=[Questionnaire.status.set(COMPLETED)])
+    report = digest.run()
+    [sent] = _digests(account.email)
+    assert "1 nieuwe vragenlijst" in sent["text"]
+    assert report.notifications_sent == 1 and report.notifications_dropped == 1
+    assert still_open["id"] != done["id"]

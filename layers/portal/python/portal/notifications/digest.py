@@ -21,11 +21,12 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from portal.accounts.lookup import by_id
 from portal.accounts.models import ACTIVE
 from portal.notifications.events import CLIENT_SWITCHES
-from portal.notifications.models import PENDING, STAFF, DigestState, PendingNotification
+from portal.notifications.models import PENDING, QUESTIONNAIRE, STAFF, DigestState, PendingNotification
 from portal.platform import clock, ids, mail
 from portal.platform.errors import NotFound
 from portal.platform.log import get_logger
 from portal.platform.settings import get_settings
+from portal.questionnaires.models import COMPLETED, Questionnaire, questionnaire_key
 
 LEASE_SECONDS = 120
 SAFETY_MS = 15_000  # stop this long before the Lambda's limit: one recipient's work fits easily
@@ -106,6 +107,18 @@ def _release(state: DigestState, run_id: str, sent: list[PendingNotification] | 
     state.update(actions=actions, condition=DigestState.lease_owner == run_id)
 
 
+def _still_news(item: PendingNotification) -> bool:
+    """News is what the client has not seen: a questionnaire completed (or withdrawn) since it
+    was sent is no longer news. One read per such notification: the cost grows with the news."""
+    if item.kind != QUESTIONNAIRE or not item.item_id:
+        return True
+    try:
+        questionnaire = Questionnaire.get(questionnaire_key(item.item_id), "META")
+    except DoesNotExist:
+        return False
+    return questionnaire.status != COMPLETED
+
+
 def summarise(items: list[PendingNotification]) -> list[dict[str, Any]]:
     """Per dossier, how many of each kind: all the e-mail says (no contents, only that and where)."""
     lines: dict[str, dict[str, Any]] = {}
@@ -123,7 +136,7 @@ def _process(recipient: str, items: list[PendingNotification], run_id: str, repo
     if done:
         _delete(done)  # must succeed before anything new goes out: an error here aborts this recipient
     target = _target(recipient) if fresh else None
-    wanted = [n for n in fresh if target and n.kind in target.kinds]
+    wanted = [n for n in fresh if target and n.kind in target.kinds and _still_news(n)]
     if not wanted:
         _delete(fresh)  # switched off, or nobody to mail: consumed without a mail
         report.notifications_dropped += len(fresh)
