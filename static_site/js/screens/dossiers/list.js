@@ -48,6 +48,11 @@ export async function render(ctx) {
     return h('div', { class: 'screen' }, h('p', { class: 'loading' }, t('app.loading')));
   }
 
+  // No dossiers at all: one sentence, not "0 dossiers" with a search box above it (issue 16.13).
+  if (Number(first.total) === 0 && !remembered.q && !remembered.statuses.length) {
+    return h('div', { class: 'screen dossiers' }, h('h1', {}, t('dossiers.title')), h('p', { class: 'empty' }, t('dossiers.none')));
+  }
+
   const errors = messageArea('error');
   const found = h('p', { class: 'result-count', role: 'status' });
   const list = h('ul', { class: 'dossier-list', 'aria-label': t('dossiers.listLabel') });
