@@ -12,7 +12,7 @@ import { api, errorReference, errorText, request, setSessionLostHandler } from '
 import { h } from './dom.js';
 import { button, messageArea } from './forms.js';
 import { configuredOfficeName, renderActionsPanel, renderHeader, setSkipLinkText } from './frame.js';
-import { loadSite } from './site.js';
+import { applyBrand, loadSite } from './site.js';
 import { preferredLanguage, rememberLanguage, t, useLanguage } from './i18n.js';
 import { dropAllDrafts } from './drafts.js';
 import { hasUnsentWork, leaveAllowed, stopGuarding } from './leave-guard.js';
@@ -134,6 +134,7 @@ async function quietMe() {
 
 function frame(route) {
   const me = route.auth ? state.me : null;
+  if (me) applyBrand(me);
   renderHeader(header, { me, routeName: route.name, onLanguage: switchLanguage, onLogout: logout });
   renderActionsPanel(aside, me, route.name);
   setSkipLinkText();

@@ -172,6 +172,7 @@ export default {
   'login.noPassword': 'Forgot your password or have none yet?',
   'login.setPassword': 'Set password',
   'login.loggedOut': 'You have been logged out.',
+  'login.version': 'Version {version}',
 
   'requestLink.title': 'Set password',
   'requestLink.intro': 'Enter your email address and click send to receive a link for changing (or setting) your password.',

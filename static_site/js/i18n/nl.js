@@ -173,6 +173,7 @@ export default {
   'login.noPassword': 'Wachtwoord vergeten of nog geen wachtwoord?',
   'login.setPassword': 'Instellen wachtwoord',
   'login.loggedOut': 'U bent uitgelogd.',
+  'login.version': 'Versie {version}',
 
   'requestLink.title': 'Instellen wachtwoord',
   'requestLink.intro': 'Vul uw e-mailadres in en klik op verstuur om een link te ontvangen voor het wijzigen (of instellen) van uw wachtwoord.',

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field, SecretStr
 
+from portal import __version__
+
 
 class Settings(BaseModel):
     """What a function needs to know about its deployment."""
@@ -70,6 +72,18 @@ class Settings(BaseModel):
     # Extra accounts one company may add per day (UTC): each sends an e-mail from the office's
     # address, so this bounds what a company (or a stolen session) can make the office send.
     company_extra_accounts_per_day: int = Field(default=10, ge=1)
+    # The office's identity (issue 16.15): a logo, a path on the site (same origin, so the CSP's
+    # img-src 'self' allows it; e-mails get site_url + path), empty for the name alone; and a brand
+    # colour for the header and the e-mails. The colour carries white text, so it must be dark
+    # enough for it (WCAG AA: 4.5:1 against white); the default is.
+    office_logo_path: str = Field(default="", pattern=r"^(/[A-Za-z0-9._/-]+)?$")
+    brand_colour: str = Field(default="#1b365d", pattern=r"^#[0-9a-fA-F]{6}$")
+    portal_version: str = __version__
+
+    @property
+    def office_logo_url(self) -> str:
+        """The logo's absolute address (for e-mails), or empty."""
+        return f"{self.site_url}{self.office_logo_path}" if self.office_logo_path else ""
 
     @property
     def sms_countries(self) -> frozenset[str]:
@@ -116,6 +130,8 @@ _ENV = {
     "sms_per_office_hour": "SMS_PER_OFFICE_HOUR",
     "sms_per_office_day": "SMS_PER_OFFICE_DAY",
     "company_extra_accounts_per_day": "COMPANY_EXTRA_ACCOUNTS_PER_DAY",
+    "office_logo_path": "OFFICE_LOGO_PATH",
+    "brand_colour": "BRAND_COLOUR",
 }
 
 
