@@ -120,6 +120,8 @@ export default {
   'attach.title': 'Add attachments',
   'attach.limits': 'Allowed: {types}. At most {size} per file and {count} attachments per message.',
   'attach.drop': 'Drag files here, or choose them on your device.',
+  'attach.dropTouch': 'Choose the files on your device.',
+  'attach.uploadingAll': 'Uploading…',
   'attach.browse': 'Browse',
   'attach.chosen': 'Chosen files',
   'attach.chosenCount.one': '{count} file chosen.',

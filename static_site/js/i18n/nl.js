@@ -121,6 +121,8 @@ export default {
   'attach.title': 'Bijlagen toevoegen',
   'attach.limits': 'Toegestaan: {types}. Maximaal {size} per bestand en {count} bijlagen per bericht.',
   'attach.drop': 'Sleep bestanden hierheen, of kies ze op uw apparaat.',
+  'attach.dropTouch': 'Kies de bestanden op uw apparaat.',
+  'attach.uploadingAll': 'Bezig met uploaden…',
   'attach.browse': 'Bladeren',
   'attach.chosen': 'Gekozen bestanden',
   'attach.chosenCount.one': '{count} bestand gekozen.',
