@@ -380,6 +380,7 @@ export default {
   'error.invalid_credentials': 'The email address or the password is incorrect.',
   'error.link_expired': 'This link has expired. Please request a new link.',
   'error.link_used': 'This link has already been used. Have you already set your password? Then log in. Otherwise you can request a new link.',
+  'error.link_superseded': 'A newer link was sent after this one. Please use the link in the latest email you received from us.',
   'error.link_invalid': 'This link is invalid. Check that you used the whole link from the email, or request a new link.',
   'error.password_too_short': 'The password must contain at least 8 characters.',
   'error.password_needs_capital': 'The password must contain at least 1 capital letter.',

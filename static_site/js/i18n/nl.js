@@ -381,6 +381,7 @@ export default {
   'error.invalid_credentials': 'Het e-mailadres of het wachtwoord is onjuist.',
   'error.link_expired': 'Deze link is verlopen. Vraag een nieuwe link aan.',
   'error.link_used': 'Deze link is al gebruikt. Heeft u uw wachtwoord al ingesteld? Log dan in. Anders kunt u een nieuwe link aanvragen.',
+  'error.link_superseded': 'Er is na deze link een nieuwere verstuurd. Gebruik de link in de laatste e-mail die u van ons kreeg.',
   'error.link_invalid': 'Deze link is ongeldig. Controleer of u de hele link uit de e-mail heeft gebruikt, of vraag een nieuwe link aan.',
   'error.password_too_short': 'Het wachtwoord moet minimaal 8 tekens bevatten.',
   'error.password_needs_capital': 'Het wachtwoord moet minimaal 1 hoofdletter bevatten.',
