@@ -32,7 +32,8 @@ const ROUTES = [
   // its reply form; each view has its own address, so Back, a reload or a link opens it again.
   { name: 'dossier', pattern: /^\/dossiers\/([^/]+)(?:\/([a-z-]+))?(?:\/([^/]+))?(?:\/(beantwoorden))?$/, auth: true, load: () => import('./screens/dossier/page.js') },
   { name: 'actions', pattern: /^\/acties$/, auth: true, load: () => import('./screens/actions.js') },
-  { name: 'questionnaire', pattern: /^\/vragenlijst\/([^/]+)$/, auth: true, load: () => import('./screens/questionnaire/screen.js') },
+  // The optional part: the page being filled in ("overzicht": the overview), so Back steps through the pages.
+  { name: 'questionnaire', pattern: /^\/vragenlijst\/([^/]+)(?:\/(\d+|overzicht))?$/, auth: true, load: () => import('./screens/questionnaire/screen.js') },
 ];
 // auth 'optional': a logged-in client keeps the logged-in header (their Me is asked quietly).
 const NOT_FOUND = { name: 'not-found', auth: 'optional', load: () => import('./screens/not-found.js') };

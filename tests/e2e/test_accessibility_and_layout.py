@@ -149,6 +149,10 @@ def walk(page: Page, data: dict[str, Any], language: str, width: int) -> list[st
     check("home", page.get_by_role("list", name="Sections" if english else "Onderdelen"))
     page.goto("/#/dossiers")
     check("dossier list", page.get_by_role("list", name="Your dossiers" if english else "Uw dossiers"))
+    if page.get_by_role("button", name="Filter").count():  # offered with two or more statuses
+        page.get_by_role("button", name="Filter").click()
+        check("dossier list, filter open", page.get_by_role("group"))
+        page.keyboard.press("Escape")
     dossier_id = data["dossier"]["id"]
     for slug, tab in (("correspondentie", "Corresp"), ("documenten", "Documen"), ("aangeleverd", "(Supplied|Door mij)"),
                       ("berichten", "(Messages|Berichten)")):
@@ -159,6 +163,15 @@ def walk(page: Page, data: dict[str, Any], language: str, width: int) -> list[st
     page.get_by_role("button", name="Back to messages" if english else "Terug naar berichten").click()
     page.get_by_role("button", name="New message" if english else "Nieuw bericht").click()
     check("message form", page.get_by_label("Subject" if english else "Onderwerp"))
+    # Unsent text: leaving asks (issue 16.1); left, the list offers the kept draft.
+    page.get_by_label("Message" if english else "Bericht", exact=True).fill("Tot dinsdag.")
+    page.get_by_role("link", name="Home").click()
+    leave = page.get_by_role("button", name="Leave page" if english else "Pagina verlaten")
+    check("leave a message being written", leave)
+    leave.click()
+    expect(page).to_have_url(re.compile("#/home$"))
+    page.goto(f"/#/dossiers/{dossier_id}/berichten")
+    check("message list with a kept draft", page.get_by_role("link", name="Continue writing" if english else "Verder schrijven"))
     page.goto("/#/acties")
     check("actions", heading("(Actions|Acties)"))
     page.goto(f"/#/vragenlijst/{data['questionnaire']['id']}")

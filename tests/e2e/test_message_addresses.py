@@ -122,3 +122,32 @@ def test_a_message_being_written_asks_before_leaving_and_is_kept_as_a_draft(page
     expect(page).to_have_url(re.compile(r"#/home$"))
     assert page.evaluate("Object.keys(localStorage).filter((key) => key.startsWith('portal.draft.')).length") == 0
     assert live.console_errors(page) == []
+
+
+def test_questionnaire_pages_have_addresses_and_back_returns_to_the_page_before(page: Page, stack) -> None:
+    from tests.e2e.test_questionnaire_screens import Form
+
+    _, account = live.client(stack, name="Lukas Pagina")
+    dossier = live.dossier(stack, account, description="Testament Lukas")
+    sent = live.send_testament(stack, dossier["id"], account)
+    form = Form(page, "nl")
+    live.login(page, account["email"])
+    page.goto(f"/#/vragenlijst/{sent['id']}")
+    form.expect_page(1)
+    expect(page).to_have_url(re.compile(f"/vragenlijst/{sent['id']}/1$"))
+    form.personal_details()
+    form.next()
+    form.expect_page(2)
+    expect(page).to_have_url(re.compile(f"/vragenlijst/{sent['id']}/2$"))
+    page.go_back()
+    form.expect_page(1)
+    expect(form.field("first_names")).to_have_value("Łukasz Jan")
+    page.go_forward()
+    form.expect_page(2)
+    page.reload()
+    form.expect_page(2)
+    # A link past the first unsaved page opens that page, not a later one.
+    page.goto(f"/#/vragenlijst/{sent['id']}/4")
+    form.expect_page(2)
+    expect(page).to_have_url(re.compile(f"/vragenlijst/{sent['id']}/2$"))
+    assert live.console_errors(page) == []
