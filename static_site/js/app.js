@@ -27,7 +27,8 @@ const ROUTES = [
   { name: 'second-factor', pattern: /^\/tweede-stap$/, auth: false, load: () => import('./screens/second-factor.js') },
   { name: 'home', pattern: /^\/home$/, auth: true, load: () => import('./screens/home.js') },
   { name: 'my-details', pattern: /^\/mijn-gegevens$/, auth: true, load: () => import('./screens/my-details.js') },
-  { name: 'dossiers', pattern: /^\/dossiers$/, auth: true, load: () => import('./screens/dossiers/list.js') },
+  // The optional query: the search and the status filter (?zoek=...&status=a,b), so Back returns to them.
+  { name: 'dossiers', pattern: /^\/dossiers(?:\?([^/]*))?$/, auth: true, load: () => import('./screens/dossiers/list.js') },
   // The optional parts: the open tab, then in Berichten an open message ("nieuw": a new one) and
   // its reply form; each view has its own address, so Back, a reload or a link opens it again.
   { name: 'dossier', pattern: /^\/dossiers\/([^/]+)(?:\/([a-z-]+))?(?:\/([^/]+))?(?:\/(beantwoorden))?$/, auth: true, load: () => import('./screens/dossier/page.js') },
