@@ -31,7 +31,12 @@ AXE = Axe()
 # in its label, is not an overlap).
 _OVERLAPS = """() => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, [role=tab], summary';
-  const visible = [...document.querySelectorAll(selector)].filter((el) => {
+  // A modal dialog makes the page behind it inert: only its own controls count then. A panel that
+  // opens over the page (the status filter) lies over what is behind it by design: a control in it
+  // and one outside are not checked against each other.
+  const modal = document.querySelector('dialog[open]');
+  const overlay = (el) => Boolean(el.closest('.filter-popover'));
+  const visible = [...(modal || document).querySelectorAll(selector)].filter((el) => {
     const box = el.getBoundingClientRect(), style = getComputedStyle(el);
     return box.width > 1 && box.height > 1 && style.visibility !== 'hidden' && !el.closest('[hidden]')
       && !(el.classList.contains('visually-hidden') || el.closest('.visually-hidden'));
@@ -41,6 +46,7 @@ _OVERLAPS = """() => {
   for (let i = 0; i < visible.length; i++) {
     for (let j = i + 1; j < visible.length; j++) {
       const a = visible[i], b = visible[j];
+      if (overlay(a) !== overlay(b)) continue;
       if (a.contains(b) || b.contains(a) || (a.labels && [...a.labels].some((l) => l.contains(b)))
           || (b.labels && [...b.labels].some((l) => l.contains(a)))) continue;
       const p = a.getBoundingClientRect(), q = b.getBoundingClientRect();
