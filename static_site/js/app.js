@@ -6,12 +6,16 @@
 // ctx: params (from the route pattern), route, me, navigate(hash, {replace}), updateMe(me) after a
 // call that answers Me, actionDone(id) after a questionnaire was completed (the frame follows
 // without a new GET /api/me), flash(key, kind, params) for the next screen, showView(node),
-// rerender().
-import { api, errorReference, errorText, setSessionLostHandler } from './api.js';
+// rerender(), onRouteChange(handle): the screen follows a change of its own route's parameters
+// in place (handle(params) answers true), e.g. the dossier page opening a message.
+import { api, errorReference, errorText, request, setSessionLostHandler } from './api.js';
 import { h } from './dom.js';
 import { button, messageArea } from './forms.js';
 import { configuredOfficeName, renderActionsPanel, renderHeader, setSkipLinkText } from './frame.js';
+import { applyBrand, loadSite } from './site.js';
 import { preferredLanguage, rememberLanguage, t, useLanguage } from './i18n.js';
+import { dropAllDrafts } from './drafts.js';
+import { hasUnsentWork, leaveAllowed, stopGuarding } from './leave-guard.js';
 import { clearPendingSecondFactor, meIsFresh, rememberReturnTo, setFlash, setMe, state, takeFlash } from './state.js';
 
 // auth: the screen needs a session (GET /api/me before it renders; that Me also feeds the frame).
@@ -23,19 +27,25 @@ const ROUTES = [
   { name: 'second-factor', pattern: /^\/tweede-stap$/, auth: false, load: () => import('./screens/second-factor.js') },
   { name: 'home', pattern: /^\/home$/, auth: true, load: () => import('./screens/home.js') },
   { name: 'my-details', pattern: /^\/mijn-gegevens$/, auth: true, load: () => import('./screens/my-details.js') },
-  { name: 'dossiers', pattern: /^\/dossiers$/, auth: true, load: () => import('./screens/dossiers/list.js') },
-  // The optional last part is the open tab (kept in the address so a reload or link opens it).
-  { name: 'dossier', pattern: /^\/dossiers\/([^/]+)(?:\/([a-z-]+))?$/, auth: true, load: () => import('./screens/dossier/page.js') },
+  // The optional query: the search and the status filter (?zoek=...&status=a,b), so Back returns to them.
+  { name: 'dossiers', pattern: /^\/dossiers(?:\?([^/]*))?$/, auth: true, load: () => import('./screens/dossiers/list.js') },
+  // The optional parts: the open tab, then in Berichten an open message ("nieuw": a new one) and
+  // its reply form; each view has its own address, so Back, a reload or a link opens it again.
+  { name: 'dossier', pattern: /^\/dossiers\/([^/]+)(?:\/([a-z-]+))?(?:\/([^/]+))?(?:\/(beantwoorden))?$/, auth: true, load: () => import('./screens/dossier/page.js') },
   { name: 'actions', pattern: /^\/acties$/, auth: true, load: () => import('./screens/actions.js') },
-  { name: 'questionnaire', pattern: /^\/vragenlijst\/([^/]+)$/, auth: true, load: () => import('./screens/questionnaire/screen.js') },
+  // The optional part: the page being filled in ("overzicht": the overview), so Back steps through the pages.
+  { name: 'questionnaire', pattern: /^\/vragenlijst\/([^/]+)(?:\/(\d+|overzicht))?$/, auth: true, load: () => import('./screens/questionnaire/screen.js') },
 ];
-const NOT_FOUND = { name: 'not-found', auth: false, load: () => import('./screens/not-found.js') };
+// auth 'optional': a logged-in client keeps the logged-in header (their Me is asked quietly).
+const NOT_FOUND = { name: 'not-found', auth: 'optional', load: () => import('./screens/not-found.js') };
 
 const main = document.getElementById('main');
 const header = document.getElementById('site-header');
 const aside = document.getElementById('actions-panel');
 let renderCount = 0;
 let firstRender = true;
+// The screen's handler for changes of its own route (set by ctx.onRouteChange, dropped with the screen).
+let inPlace = null;
 
 function currentPath() {
   return location.hash.replace(/^#/, '') || '/';
@@ -62,16 +72,19 @@ export function navigate(hash, { replace = false } = {}) {
 
 /** Any API call answered 401 with a session code lands here (see api.js). */
 function sessionLost(error) {
+  // Unsent work is kept as a draft and comes back after the login: no question now.
+  stopGuarding();
   const { route } = match(currentPath());
-  if (route.auth) rememberReturnTo(location.hash);
+  if (route.auth === true) rememberReturnTo(location.hash);
   if (state.hadSession || error.code === 'session_expired') setFlash('error.session_expired', 'error');
-  else if (!route.auth && route.name !== 'login') setFlash(`error.${error.code}`, 'error');
+  else if (route.auth !== true && route.name !== 'login') setFlash(`error.${error.code}`, 'error');
   setMe(null);
   state.hadSession = false;
   navigate('#/login');
 }
 
 async function logout() {
+  if (!(await leaveAllowed())) return;
   try {
     await api.delete('/api/session', undefined, { ignoreSessionLoss: true });
   } catch {
@@ -80,6 +93,7 @@ async function logout() {
   setMe(null);
   state.hadSession = false;
   clearPendingSecondFactor();
+  dropAllDrafts();
   setFlash('login.loggedOut');
   navigate('#/login');
 }
@@ -87,14 +101,14 @@ async function logout() {
 async function switchLanguage(lang, focusId) {
   rememberLanguage(lang);
   await useLanguage(lang);
-  await show({ focusId });
+  await show({ focusId, full: true });
 }
 
 /** A screen changed Me (language, 2-step, notifications): refresh the frame, or everything if the language changed. */
 async function updateMe(me, { focusId } = {}) {
   setMe(me);
   rememberLanguage(me.language);
-  if (await useLanguage(me.language)) await show({ focusId });
+  if (await useLanguage(me.language)) await show({ focusId, full: true });
   else renderActionsPanel(aside, me, currentRouteName());
 }
 
@@ -111,8 +125,18 @@ function actionDone(id) {
   frame(match(currentPath()).route);
 }
 
+/** Me if there is a session, without treating its absence as a lost session. */
+async function quietMe() {
+  try {
+    setMe(await request('GET', '/api/me', undefined, { ignoreSessionLoss: true }));
+  } catch {
+    // no session: the logged-out header
+  }
+}
+
 function frame(route) {
   const me = route.auth ? state.me : null;
+  if (me) applyBrand(me);
   renderHeader(header, { me, routeName: route.name, onLanguage: switchLanguage, onLogout: logout });
   renderActionsPanel(aside, me, route.name);
   setSkipLinkText();
@@ -132,11 +156,12 @@ function placeFlash(view) {
 function failure(error) {
   const area = messageArea('error');
   area.show(errorText(error), errorReference(error));
-  const retry = button(t('app.retry'), { type: 'button', on: { click: () => show() } });
+  const retry = button(t('app.retry'), { type: 'button', on: { click: () => show({ full: true }) } });
   return h('div', { class: 'screen' }, h('h1', {}, t('app.failed')), area.element, h('div', { class: 'button-row' }, retry));
 }
 
-async function show({ focusId } = {}) {
+/** full: render the screen anew even where it could follow the address in place (language, retry). */
+async function show({ focusId, full = false } = {}) {
   const id = ++renderCount;
   const path = currentPath();
   if (!path.startsWith('/')) return; // an in-page anchor, not a route
@@ -145,6 +170,9 @@ async function show({ focusId } = {}) {
     return;
   }
   const { route, params } = match(path);
+  if (!full && inPlace && inPlace.route === route.name && inPlace.handle(params)) return;
+  inPlace = null;
+  stopGuarding();
   main.setAttribute('aria-busy', 'true');
   // The screen being replaced takes no more clicks or typing (they would land in a form that is
   // about to vanish); present() lifts this with the next screen.
@@ -152,20 +180,25 @@ async function show({ focusId } = {}) {
   if (!main.firstChild) main.append(h('p', { class: 'loading' }, t('app.loading')));
   let view;
   try {
-    if (route.auth && !meIsFresh()) setMe(await api.get('/api/me'));
+    if (route.auth === true && !meIsFresh()) setMe(await api.get('/api/me'));
+    if (route.auth === 'optional' && !state.me) await quietMe();
+    if (route.auth !== true) await loadSite();
     if (id !== renderCount) return;
-    if (route.auth) {
+    if (route.auth && state.me) {
       rememberLanguage(state.me.language);
       await useLanguage(state.me.language);
     }
     const screen = await route.load();
     if (id !== renderCount) return;
+    let handle = null;
     const ctx = {
-      params, route: route.name, me: route.auth ? state.me : null,
-      navigate, updateMe, actionDone, rerender: show, flash: setFlash, showView: (node) => present(node),
+      params, route: route.name, me: route.auth ? state.me || null : null,
+      navigate, updateMe, actionDone, rerender: (options) => show({ ...options, full: true }), flash: setFlash, showView: (node) => present(node),
+      onRouteChange: (fn) => { handle = fn; },
     };
     view = await screen.render(ctx);
     if (id !== renderCount) return;
+    if (handle) inPlace = { route: route.name, handle };
     document.title = `${t(screen.title)} – ${(route.auth && state.me?.office_name) || configuredOfficeName() || t('app.title')}`;
   } catch (error) {
     if (id !== renderCount || error?.handled) return;
@@ -196,7 +229,15 @@ async function boot() {
     event.preventDefault();
     (main.querySelector('h1') || main).focus();
   });
-  window.addEventListener('hashchange', () => show());
+  window.addEventListener('hashchange', async (event) => {
+    // Unsent work: ask first; staying puts the address of the work back (a new entry: the one the
+    // user went back to stays behind it).
+    if (hasUnsentWork() && !(await leaveAllowed(location.hash))) {
+      history.pushState(null, '', new URL(event.oldURL).hash);
+      return;
+    }
+    show();
+  });
   await show();
 }
 

@@ -5,6 +5,7 @@ import { actionsPanelList } from './actions-list.js';
 import { h, replace, srOnly } from './dom.js';
 import { currentLanguage, formatNumber, LANGUAGES, t } from './i18n.js';
 import { icon } from './icons.js';
+import { siteInfo } from './site.js';
 import { getSiteOfficeName } from './state.js';
 
 /** The office name for pages before login: from GET /api/site (the login page asks), else empty. */
@@ -14,7 +15,10 @@ export function configuredOfficeName() {
 
 function brand(me) {
   const name = me?.office_name || configuredOfficeName() || t('app.title');
-  const content = me ? h('a', { href: '#/home', class: 'brand-link' }, name) : name;
+  // The office's logo when configured (a path on this site), named by the office's name.
+  const logo = me ? me.office_logo : siteInfo().office_logo;
+  const mark = typeof logo === 'string' && /^\/[\w./-]+$/.test(logo) ? h('img', { class: 'brand-logo', src: logo, alt: name }) : name;
+  const content = me ? h('a', { href: '#/home', class: 'brand-link' }, mark) : mark;
   return h('p', { class: 'brand' }, content);
 }
 

@@ -53,7 +53,7 @@ export function rememberReturnTo(hash) {
 export function takeReturnTo() {
   const hash = session('get', RETURN_KEY);
   session('remove', RETURN_KEY);
-  return hash && /^#\/[\w\-/]*$/.test(hash) && !hash.startsWith('#/login') ? hash : null;
+  return hash && /^#\/[\w\-/]*(\?[\w\-=&%.,+]*)?$/.test(hash) && !hash.startsWith('#/login') ? hash : null;
 }
 
 export function setPendingSecondFactor(pending) {

@@ -20,7 +20,7 @@ def _cli(stack, *args: str) -> dict:
 
 
 def _digests(stack, email: str) -> list[dict]:
-    return [m for m in stack.mails(email) if m["subject"].startswith(("Nieuw in uw dossier", "New in your file"))]
+    return [m for m in stack.mails(email) if m["subject"].startswith(("Nieuw in uw dossier", "New in your dossier"))]
 
 
 def test_a_document_published_with_portal_admin_reaches_the_client_in_one_digest(stack, tmp_path) -> None:
@@ -35,8 +35,8 @@ def test_a_document_published_with_portal_admin_reaches_the_client_in_one_digest
     first = _cli(stack, "digest", "run")
     assert first["emails_sent"] >= 1
     [digest] = _digests(stack, account["email"])
-    assert digest["subject"].startswith("New in your file")
-    assert "1 new document in file 2026.7001 Levering Kerkstraat 7" in digest["text"]
+    assert digest["subject"].startswith("New in your dossier")
+    assert "1 new document in dossier 2026.7001 Levering Kerkstraat 7" in digest["text"]
     assert "Kerkstraat-geheim" not in digest["text"] + digest["html"]  # no title, no content: only where
     _cli(stack, "digest", "run")
     assert len(_digests(stack, account["email"])) == 1  # a second run sends nothing new

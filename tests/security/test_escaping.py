@@ -39,7 +39,7 @@ def test_a_digest_for_a_dossier_described_with_markup_has_it_escaped(stack) -> N
                                                "grant": [account["id"]]}).body
     upload_and_publish(stack, dossier["id"], title=SCRIPT)
     assert stack.admin().post("/digest/run").status == 200
-    [digest] = [m for m in stack.mails(account["email"]) if m["subject"].startswith("New in your file")]
+    [digest] = [m for m in stack.mails(account["email"]) if m["subject"].startswith("New in your dossier")]
     assert "<script" not in digest["html"] and "<img" not in digest["html"]
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in digest["html"]
     assert f"Dear Bram {ESCAPED}," in digest["html"]

@@ -139,7 +139,7 @@ def test_the_english_invitation_says_the_same(aws, fake_clock) -> None:
     main = _principal("petra@bakkerij.example")
     company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", PASSWORD, source_ip=IP)
     [invitation] = mails("ahmed@bakkerij.example")
-    assert "Petra Zoet of Bakkerij Zoet B.V. added your e-mail address" in invitation["text"]
+    assert "Petra Zoet of Bakkerij Zoet B.V. added your email address" in invitation["text"]
     assert "did you not expect this invitation? Then do not click the link" in invitation["text"]
 
 

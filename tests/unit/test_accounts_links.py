@@ -92,8 +92,9 @@ def test_a_newer_link_voids_the_older_one(aws, fake_clock) -> None:
     links.request_password_link("anna@example.nl", None, source_ip="192.0.2.10")
     older = last_link("anna@example.nl")
     links.request_password_link("anna@example.nl", None, source_ip="192.0.2.10")
-    with pytest.raises(Gone):
+    with pytest.raises(Gone) as error:
         activation.set_password(older, PASSWORD, source_ip="192.0.2.10")
+    assert error.value.code == "link_superseded"  # "use the latest e-mail", not "expired" (issue 16.6)
     activation.set_password(last_link("anna@example.nl"), PASSWORD, source_ip="192.0.2.10")
 
 

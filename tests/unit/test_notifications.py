@@ -7,7 +7,9 @@ import json
 import pytest
 from portal.accounts import profile
 from portal.accounts.lookup import by_email
-from portal.notifications import bounces, digest, events
+from portal.composed import digest  # the job's digest: with the still-news checks
+from portal.notifications import bounces, events
+from portal.notifications import digest as notifications_digest
 from portal.notifications.models import DigestState
 from portal.platform import mail
 
@@ -23,7 +25,7 @@ def _news(party_id: str, kind: str, dossier_id: str = "D1", label: str = LABEL) 
 
 
 def _digests(to: str) -> list[dict]:
-    return [m for m in mails(to) if "Nieuw in uw dossier" in m["subject"] or "New in your file" in m["subject"]]
+    return [m for m in mails(to) if "Nieuw in uw dossier" in m["subject"] or "New in your dossier" in m["subject"]]
 
 
 def test_one_digest_sums_up_a_document_a_questionnaire_and_a_message(aws, fake_clock) -> None:
@@ -64,8 +66,8 @@ def test_an_english_account_gets_the_english_digest(aws, fake_clock) -> None:
     _news(account.party_id, events.MESSAGE)
     digest.run()
     [sent] = _digests(account.email)
-    assert sent["subject"].startswith("New in your file")
-    assert "1 message in file 2026.0123" in sent["text"]
+    assert sent["subject"].startswith("New in your dossier")
+    assert "1 message in dossier 2026.0123" in sent["text"]
 
 
 def test_an_ses_failure_loses_nothing_and_the_next_run_sends_the_rest_exactly_once(aws, fake_clock, monkeypatch) -> None:
@@ -157,8 +159,15 @@ def test_a_company_news_reaches_the_main_and_extra_accounts(aws, fake_clock) -> 
     main_account = active_client("petra@bakkerij.example", name="Petra", company="Bakkerij Zoet B.V.")
     main = sessions.authenticate(signin.login(main_account.email, PASSWORD, source_ip=IP).session_cookie)
     company.add_extra(main, "Ahmed", "ahmed@bakkerij.example", PASSWORD, source_ip=IP)
-    recipients = {n.recipient for n in events.for_parties([main.party_id], kind=events.DOCUMENT, dossier_id="D", dossier_label="x")}
-    assert recipients == {main.account_id, by_email("ahmed@bakkerij.example").id}
+    news = lambda: {n.recipient for n in events.for_parties([main.party_id], kind=events.DOCUMENT, dossier_id="D", dossier_label="x")}  # noqa: E731
+    assert news() == {main.account_id}  # the extra account is only invited yet: no news (issue 16.8)
+    from portal.accounts import activation, links
+
+    from tests.unit.conftest import last_link
+
+    links.request_password_link("ahmed@bakkerij.example", last_link("ahmed@bakkerij.example"), source_ip=IP)
+    activation.set_password(last_link("ahmed@bakkerij.example"), PASSWORD, source_ip=IP)
+    assert news() == {main.account_id, by_email("ahmed@bakkerij.example").id}
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -178,8 +187,18 @@ def test_every_email_template_renders_in_both_languages(language: str) -> None:
     for template, context in examples.items():
         subject, text, html = render(template, language, **context)
         assert subject and "Notariskantoor Demo" in text + html
-        if template != "staff_notice":  # the office's own notice has no client settings to point at
-            assert ("Notificaties" if language == "nl" else "Notifications") in text
+        # The office's own notice has no client settings to point at; an invitation's account has
+        # none yet (issue 16.14). Every mail says once that it was sent automatically.
+        settings = "Notificaties" if language == "nl" else "Notifications"
+        if template in ("staff_notice", "invitation"):
+            assert settings not in text and settings not in html
+        else:
+            assert settings in text and settings in html
+        automatic = "automatisch verstuurd" if language == "nl" else "sent automatically"
+        if template != "staff_notice":
+            assert text.count(automatic) == 1 and html.count(automatic) == 1, template
+        if language == "en":
+            assert " file " not in text and "e-mail" not in text + html
         if template == "digest":
             assert "&lt;b&gt;" in html and "2026.1 <b>" not in html  # names and labels are escaped
 
@@ -201,8 +220,47 @@ def test_news_from_the_same_millisecond_as_the_last_mailed_item_is_not_lost(aws,
 def test_leftovers_of_an_interrupted_delete_are_not_mailed_again(aws, fake_clock, monkeypatch) -> None:
     account = active_client()
     _news(account.party_id, events.DOCUMENT)
-    monkeypatch.setattr(digest, "_delete", lambda items: None)  # the delete after sending is lost
+    monkeypatch.setattr(notifications_digest, "_delete", lambda items: None)  # the delete after sending is lost
     digest.run()
     monkeypatch.undo()
     second = digest.run()
     assert second.emails_sent == 0 and len(_digests(account.email)) == 1
+
+
+def test_news_from_before_the_account_was_activated_is_not_in_a_digest(aws, fake_clock) -> None:
+    # Issue 16.8: a document published while the client was only invited is there at the first
+    # login (unread in the portal), not "new" in the first digest after activation.
+    from portal.accounts import activation, links
+    from portal.accounts import staff as admin
+
+    from tests.unit.conftest import PASSWORD, STAFF, last_link
+
+    admin.create_client(name="Ilse", email="ilse@example.nl", **STAFF)
+    invited = by_email("ilse@example.nl")
+    _news(invited.party_id, events.DOCUMENT)
+    links.request_password_link("ilse@example.nl", last_link("ilse@example.nl"), source_ip=IP)
+    activation.set_password(last_link("ilse@example.nl"), PASSWORD, source_ip=IP)
+    report = digest.run()
+    assert _digests("ilse@example.nl") == []
+    assert report.notifications_read == 0
+    _news(invited.party_id, events.DOCUMENT)  # published after activation: news
+    digest.run()
+    assert "1 nieuw document in dossier" in _digests("ilse@example.nl")[0]["text"]
+
+
+def test_a_questionnaire_completed_before_the_digest_is_not_news(aws, fake_clock) -> None:
+    # Issue 16.8: the digest checks the questionnaire it announces; completed since it was sent,
+    # it is consumed without a mail (and a still open one is announced).
+    from portal.questionnaires.models import COMPLETED, Questionnaire, questionnaire_key
+
+    from tests.unit.questionnaires_steps import send_testament
+
+    account = active_client()
+    _, done = send_testament(account)
+    _, still_open = send_testament(account)
+    Questionnaire.get(questionnaire_key(done["id"]), "META").update(actions=[Questionnaire.status.set(COMPLETED)])
+    report = digest.run()
+    [sent] = _digests(account.email)
+    assert "1 nieuwe vragenlijst" in sent["text"]
+    assert report.notifications_sent == 1 and report.notifications_dropped == 1
+    assert still_open["id"] != done["id"]

@@ -1,6 +1,6 @@
 """POST /admin/digest/run: run the notification digest now (the same code as the schedule)."""
 
-from portal.notifications import digest
+from portal.composed import digest
 from portal.platform.http import Router, handler_for
 
 router = Router()

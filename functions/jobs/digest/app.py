@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from portal.notifications import digest
+from portal.composed import digest
 from portal.platform.log import get_logger, traced
 
 logger = get_logger()

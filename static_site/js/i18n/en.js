@@ -89,6 +89,8 @@ export default {
   'messages.files.one': '{count} attachment',
   'messages.files.other': '{count} attachments',
   'messages.sent': 'Your message has been sent.',
+  'messages.draftKept': 'You have a message that has not been sent yet.',
+  'messages.draftContinue': 'Continue writing',
 
   'message.back': 'Back to messages',
   'message.from': 'From',
@@ -115,10 +117,15 @@ export default {
   'compose.discardTitle': 'Discard this message?',
   'compose.discardText': 'What you typed and the attachments you added will be removed.',
   'compose.discard': 'Discard',
+  'leave.title': 'Message not sent yet',
+  'leave.text': 'Your message has not been sent yet. Leave this page? Your text and attachments are kept as a draft.',
+  'leave.confirm': 'Leave page',
 
   'attach.title': 'Add attachments',
   'attach.limits': 'Allowed: {types}. At most {size} per file and {count} attachments per message.',
   'attach.drop': 'Drag files here, or choose them on your device.',
+  'attach.dropTouch': 'Choose the files on your device.',
+  'attach.uploadingAll': 'Uploading…',
   'attach.browse': 'Browse',
   'attach.chosen': 'Chosen files',
   'attach.chosenCount.one': '{count} file chosen.',
@@ -171,6 +178,7 @@ export default {
   'login.noPassword': 'Forgot your password or have none yet?',
   'login.setPassword': 'Set password',
   'login.loggedOut': 'You have been logged out.',
+  'login.version': 'Version {version}',
 
   'requestLink.title': 'Set password',
   'requestLink.intro': 'Enter your email address and click send to receive a link for changing (or setting) your password.',
@@ -178,6 +186,7 @@ export default {
   'requestLink.sent': 'If we know this email address, you will receive an email with a link within a few minutes. Please also check your spam folder.',
   'requestLink.back': 'Back to log in',
   'requestLink.newLink': 'Request a new link',
+  'requestLink.otherAddress': 'Use another email address',
 
   'invitation.title': 'Activate your account',
   'invitation.intro': 'Enter your email address and click send. You will then receive an email with a link to set your password.',

@@ -90,6 +90,8 @@ export default {
   'messages.files.one': '{count} bijlage',
   'messages.files.other': '{count} bijlagen',
   'messages.sent': 'Uw bericht is verstuurd.',
+  'messages.draftKept': 'U heeft een bericht dat nog niet is verstuurd.',
+  'messages.draftContinue': 'Verder schrijven',
 
   'message.back': 'Terug naar berichten',
   'message.from': 'Van',
@@ -116,10 +118,15 @@ export default {
   'compose.discardTitle': 'Bericht niet versturen?',
   'compose.discardText': 'Wat u heeft getypt en de toegevoegde bijlagen worden verwijderd.',
   'compose.discard': 'Niet versturen',
+  'leave.title': 'Bericht nog niet verstuurd',
+  'leave.text': 'Uw bericht is nog niet verstuurd. Pagina verlaten? Uw tekst en bijlagen blijven bewaard als concept.',
+  'leave.confirm': 'Pagina verlaten',
 
   'attach.title': 'Bijlagen toevoegen',
   'attach.limits': 'Toegestaan: {types}. Maximaal {size} per bestand en {count} bijlagen per bericht.',
   'attach.drop': 'Sleep bestanden hierheen, of kies ze op uw apparaat.',
+  'attach.dropTouch': 'Kies de bestanden op uw apparaat.',
+  'attach.uploadingAll': 'Bezig met uploaden…',
   'attach.browse': 'Bladeren',
   'attach.chosen': 'Gekozen bestanden',
   'attach.chosenCount.one': '{count} bestand gekozen.',
@@ -172,6 +179,7 @@ export default {
   'login.noPassword': 'Wachtwoord vergeten of nog geen wachtwoord?',
   'login.setPassword': 'Instellen wachtwoord',
   'login.loggedOut': 'U bent uitgelogd.',
+  'login.version': 'Versie {version}',
 
   'requestLink.title': 'Instellen wachtwoord',
   'requestLink.intro': 'Vul uw e-mailadres in en klik op verstuur om een link te ontvangen voor het wijzigen (of instellen) van uw wachtwoord.',
@@ -179,6 +187,7 @@ export default {
   'requestLink.sent': 'Als dit e-mailadres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een link. Kijk ook in de map met ongewenste e-mail.',
   'requestLink.back': 'Terug naar inloggen',
   'requestLink.newLink': 'Nieuwe link aanvragen',
+  'requestLink.otherAddress': 'Ander e-mailadres',
 
   'invitation.title': 'Account activeren',
   'invitation.intro': 'Vul uw e-mailadres in en klik op verstuur. U ontvangt dan een e-mail met een link om uw wachtwoord in te stellen.',

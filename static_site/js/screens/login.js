@@ -7,6 +7,7 @@ import { button, field, form, messageArea, showError, validate } from '../forms.
 import { configuredOfficeName } from '../frame.js';
 import { t } from '../i18n.js';
 import { afterLogin } from '../login-result.js';
+import { siteInfo } from '../site.js';
 import { setSiteOfficeName } from '../state.js';
 
 export const title = 'login.title';
@@ -48,5 +49,7 @@ export async function render(ctx) {
     h('div', { class: 'card' },
       errors.element,
       form(submit, email.element, password.element, h('div', { class: 'button-row' }, button(t('login.submit'))))),
-    h('p', { class: 'aside-link' }, t('login.noPassword'), ' ', h('a', { href: '#/wachtwoord' }, t('login.setPassword'))));
+    h('p', { class: 'aside-link' }, t('login.noPassword'), ' ', h('a', { href: '#/wachtwoord' }, t('login.setPassword'))),
+    // The portal's version, as on the manual's login screen (issue 16.15).
+    siteInfo().version ? h('p', { class: 'portal-version' }, t('login.version', { version: siteInfo().version })) : null);
 }

@@ -19,14 +19,28 @@ export function linkRequestForm(extraBody = {}) {
     if (!validate([email])) return;
     try {
       await api.post('/api/password-links', { email: email.input.value.trim(), ...extraBody });
-      // The form goes; the status region stays, so the confirmation is announced.
+      // The form goes; the status region stays, so the confirmation is announced. "Ander
+      // e-mailadres" brings the form back with the address as typed, for a typo (issue 16.7).
       entry.remove();
       done.show(t('requestLink.sent'));
+      wrapper.append(again);
     } catch (error) {
       showError(errors, error, (code) => (code === 'email_invalid' || code === 'email_not_ascii' ? email : null));
     }
   };
   const entry = h('div', {}, errors.element, form(submit, email.element, h('div', { class: 'button-row' }, button(t('requestLink.submit')))));
+  const again = h('p', { class: 'aside-link' }, h('button', {
+    type: 'button', class: ['button', 'button-link'],
+    on: {
+      click: () => {
+        again.remove();
+        done.clear();
+        wrapper.append(entry);
+        email.input.focus();
+        email.input.select();
+      },
+    },
+  }, t('requestLink.otherAddress')));
   wrapper.append(done.element, entry);
   return wrapper;
 }

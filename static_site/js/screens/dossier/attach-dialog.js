@@ -26,7 +26,9 @@ export function openAttachDialog({ dossierId, limits, attachedCount, onAdd }) {
   const input = h('input', { type: 'file', multiple: true, accept: limits.extensions.join(','), hidden: true, 'aria-describedby': hintId });
   const pick = () => { if (!busy) input.click(); };
   const browse = button(t('attach.browse'), { kind: 'secondary', type: 'button', on: { click: pick } });
-  const zone = h('div', { class: 'dropzone' }, icon('upload'), h('p', {}, t('attach.drop')), browse);
+  // A touch screen cannot drag files into a page: there it only says to choose them (16.14).
+  const touch = Boolean(window.matchMedia?.('(hover: none) and (pointer: coarse)').matches);
+  const zone = h('div', { class: 'dropzone' }, icon('upload'), h('p', {}, t(touch ? 'attach.dropTouch' : 'attach.drop')), browse);
   const list = h('ul', { class: 'file-list', 'aria-label': t('attach.chosen') });
   const addMore = h('button', { type: 'button', class: ['button', 'button-link', 'with-icon'], on: { click: pick } },
     icon('plus'), t('attach.more'));
@@ -46,6 +48,9 @@ export function openAttachDialog({ dossierId, limits, attachedCount, onAdd }) {
     addMore.hidden = rows.length === 0;
     list.hidden = rows.length === 0;
     for (const control of [upload, finish, addMore, browse]) control.setAttribute('aria-disabled', String(busy));
+    // While uploading, the button says so and looks inactive (it takes no clicks: see start()).
+    if (busy) upload.textContent = t('attach.uploadingAll');
+    upload.hidden = chosen === 0 && !busy;
   }
 
   function remove(row) {

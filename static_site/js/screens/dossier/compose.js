@@ -1,9 +1,11 @@
 // "Nieuw bericht" and "Beantwoorden" (manual 2.1.1.5): "Aan" the office, "Onderwerp" and
 // "Bericht" (both required, a message per empty field), "+ Bijlagen" with a bin per attachment,
 // "Versturen". One idempotency key per draft, made once: a double click or a retry after a
-// failure creates one message. A failed send keeps the draft and its uploads as they are.
+// failure creates one message. A failed send keeps the draft and its uploads as they are. What is
+// typed and attached is kept on the device (drafts.js) as it changes, until sent or discarded.
 import { api, segment } from '../../api.js';
 import { confirmDialog } from '../../dialog.js';
+import { dropDraft, saveDraft } from '../../drafts.js';
 import { h, uid } from '../../dom.js';
 import { button, field, form, messageArea, showError } from '../../forms.js';
 import { formatSize, t } from '../../i18n.js';
@@ -23,15 +25,34 @@ function newKey() {
 }
 
 /** replyTo: the opened Message (the reply's original), or null for "Nieuw bericht"; limits: the
- * accepted types and sizes, from the dossier page's answer. */
-export function composeView({ dossierId, officeName, limits, replyTo = null, onSent, onClose }) {
-  const draft = { key: newKey(), attachments: [] };
+ * accepted types and sizes, from the dossier page's answer; saved: the kept draft to go on with.
+ * Returns {element, focus, isDirty}. */
+export function composeView({ dossierId, accountId, officeName, limits, replyTo = null, saved = null, onSent, onClose }) {
+  const draft = { key: saved?.key || newKey(), attachments: saved ? [...saved.attachments] : [] };
   const headingId = uid('compose');
   const errors = messageArea('error');
   const subject = field({ label: t('compose.subject'), name: 'subject', autocomplete: 'off' });
   subject.input.maxLength = SUBJECT_MAX;
   if (replyTo) subject.input.value = `${t('compose.re')}${replyTo.subject || ''}`.slice(0, SUBJECT_MAX);
-  const body = messageBodyField({ label: t('compose.body') });
+  if (saved && typeof saved.subject === 'string') subject.input.value = saved.subject.slice(0, SUBJECT_MAX);
+  const body = messageBodyField({ label: t('compose.body'), value: saved?.body || '' });
+
+  function isDirty() {
+    return Boolean(body.input.value.trim() || draft.attachments.length || (!replyTo && subject.input.value.trim()));
+  }
+
+  function keep() {
+    if (!isDirty()) {
+      dropDraft(accountId, dossierId);
+      return;
+    }
+    saveDraft(accountId, dossierId, {
+      replyTo: replyTo?.id || null, subject: subject.input.value, body: body.input.value, key: draft.key,
+      attachments: draft.attachments.map(({ upload_id: uploadId, file_name: fileName, size }) => ({ upload_id: uploadId, file_name: fileName, size })),
+    });
+  }
+  subject.input.addEventListener('input', keep);
+  body.input.addEventListener('input', keep);
   const attachedList = h('ul', { class: 'attachment-list', 'aria-label': t('compose.attachments') });
   const limitsHint = h('p', { class: 'field-hint' }, limitsText(limits));
   const addButton = h('button', { type: 'button', class: ['button', 'button-secondary', 'with-icon'], on: { click: () => attach() } },
@@ -53,6 +74,7 @@ export function composeView({ dossierId, officeName, limits, replyTo = null, onS
     draft.attachments = draft.attachments.filter((entry) => entry !== upload);
     discardUpload(dossierId, upload.upload_id);
     showAttachments();
+    keep();
     addButton.focus();
   }
 
@@ -64,6 +86,7 @@ export function composeView({ dossierId, officeName, limits, replyTo = null, onS
       onAdd: (uploads) => {
         draft.attachments.push(...uploads);
         showAttachments();
+        keep();
       },
     });
   }
@@ -105,15 +128,17 @@ export function composeView({ dossierId, officeName, limits, replyTo = null, onS
   }
 
   async function cancel() {
-    const touched = body.input.value.trim() || draft.attachments.length
-      || (!replyTo && subject.input.value.trim());
-    if (touched) {
+    if (isDirty()) {
       const sure = await confirmDialog({
         title: t('compose.discardTitle'), text: t('compose.discardText'), confirmLabel: t('compose.discard'), danger: true,
       });
       if (!sure) return;
     }
     for (const upload of draft.attachments) discardUpload(dossierId, upload.upload_id);
+    draft.attachments = [];
+    body.input.value = '';
+    subject.input.value = '';
+    dropDraft(accountId, dossierId);
     onClose();
   }
 
@@ -133,5 +158,5 @@ export function composeView({ dossierId, officeName, limits, replyTo = null, onS
         h('button', { type: 'submit', class: ['button', 'button-primary', 'with-icon'] }, icon('send'), t('compose.send')),
         button(t('dialog.cancel'), { kind: 'secondary', type: 'button', on: { click: cancel } }))),
     replyTo ? originalBlock(replyTo) : null);
-  return { element, focus: () => heading.focus() };
+  return { element, focus: () => heading.focus(), isDirty };
 }

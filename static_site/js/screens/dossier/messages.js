@@ -1,8 +1,12 @@
 // The "Berichten" tab (manual 2.1.1.5): incoming messages (the office's icon) and outgoing ones
 // ("Aan"), newest first, 25 a page. One click opens a message, which marks it read: the row and
 // the tab's unread count change at once. "Nieuw bericht" and "Beantwoorden" open the form in the
-// tab; the list stays in memory behind it, so going back costs no call.
+// tab; the list stays in memory behind it, so going back costs no call. Each view has its own
+// address (…/berichten/<id>, …/berichten/<id>/beantwoorden, …/berichten/nieuw): the dossier page
+// hands address changes to route(), so Back and Forward step through them and a link opens them.
 import { api, segment } from '../../api.js';
+import { dropDraft, loadDraft } from '../../drafts.js';
+import { guardLeaving, stopGuarding } from '../../leave-guard.js';
 import { h, replace, srOnly } from '../../dom.js';
 import { messageArea, showError } from '../../forms.js';
 import { formatDateTime, t, tn } from '../../i18n.js';
@@ -11,16 +15,29 @@ import { pagedList } from '../../paged-list.js';
 import { composeView } from './compose.js';
 import { messageView } from './message-view.js';
 
-export function messagesPanel({ dossierId, me, counts, limits, onSent }) {
+const NEW = 'nieuw';
+const REPLY = 'beantwoorden';
+
+/** go(hash, {replace}): the app's navigate. */
+export function messagesPanel({ dossierId, me, counts, limits, onSent, go }) {
+  const base = `#/dossiers/${encodeURIComponent(dossierId)}/berichten`;
+  const pathOf = (messageId, action) => `${base}${messageId ? `/${encodeURIComponent(messageId)}` : ''}${action ? `/${action}` : ''}`;
+  // The rows on screen by message id (to mark one read when opened) and the messages opened.
+  const rows = new Map();
+  const opened = new Map();
+  let currentPath = base;
+  let previousPath = null;
+  let composing = null; // the open form's dirty check, guarded while shown
   const errors = messageArea('error');
   const status = messageArea('status');
   const list = h('ul', { class: 'message-list', 'aria-label': t('messages.listLabel') });
   const empty = h('p', { class: 'empty', hidden: true }, t('messages.empty'));
   const more = h('div', { class: 'button-row' });
-  const newButton = h('button', { type: 'button', class: ['button', 'button-primary', 'with-icon'], on: { click: () => compose(null) } },
+  const draftNote = h('p', { class: 'draft-note', hidden: true });
+  const newButton = h('button', { type: 'button', class: ['button', 'button-primary', 'with-icon'], on: { click: () => go(pathOf(NEW)) } },
     icon('plus'), t('messages.new'));
   const listView = h('div', { class: 'message-list-view' },
-    h('div', { class: 'list-toolbar' }, newButton), status.element, errors.element, list, empty, more);
+    h('div', { class: 'list-toolbar' }, newButton), draftNote, status.element, errors.element, list, empty, more);
   const otherView = h('div', { class: 'message-other-view' });
   const element = h('div', { class: 'messages' }, listView);
   let lastOpened = null;
@@ -37,18 +54,22 @@ export function messagesPanel({ dossierId, me, counts, limits, onSent }) {
     const badge = h('span', { class: 'badge badge-unread' }, t('dossier.unread'));
     badge.hidden = !unread;
     const files = (message.attachments || []).length;
-    const open = h('button', { type: 'button', class: 'message-open', on: { click: () => openMessage(message, item, badge, open) } },
+    const open = h('button', { type: 'button', class: 'message-open', on: { click: () => { lastOpened = open; go(pathOf(message.id)); } } },
       h('span', { class: 'message-line' }, who(message), h('span', { class: 'message-date' }, message.created_at ? formatDateTime(message.created_at) : '')),
       h('span', { class: 'message-subject' }, message.subject || '', ' ', badge),
       h('span', { class: 'message-preview' }, message.preview || ''),
       files ? h('span', { class: 'message-files' }, icon('paperclip'), tn('messages.files', files)) : null);
     const item = h('li', { class: ['message-row', message.direction === 'incoming' ? 'is-incoming' : 'is-outgoing', unread ? 'is-unread' : null] }, open);
+    rows.set(message.id, { message, item, badge });
     return item;
   }
 
   // The list leaves the page while a message or the form is shown (kept in memory, so going back
   // costs no call); hidden copies of its texts would confuse find-in-page and assistive tech.
   function show(view) {
+    if (composing) stopGuarding(composing);
+    composing = view?.isDirty || null;
+    if (composing) guardLeaving(composing, currentPath);
     if (view) {
       replace(otherView, view.element);
       element.replaceChildren(otherView);
@@ -59,38 +80,79 @@ export function messagesPanel({ dossierId, me, counts, limits, onSent }) {
     }
   }
 
-  function backToList() {
+  /** To a view's address: back in history when that is where the user came from, else a new step. */
+  function goTo(path) {
+    if (path === previousPath) history.back();
+    else go(path);
+  }
+
+  function showList() {
     show(null);
+    showDraftNote();
     (lastOpened?.isConnected ? lastOpened : newButton).focus();
   }
 
-  async function openMessage(row, item, badge, control) {
+  // A kept draft is offered above the list, so an expired session or a closed tab does not hide it.
+  function showDraftNote() {
+    const draft = loadDraft(me.id, dossierId);
+    draftNote.hidden = !draft;
+    if (!draft) return;
+    draftNote.replaceChildren(t('messages.draftKept'), ' ',
+      h('a', { href: pathOf(draft.replyTo || NEW, draft.replyTo ? REPLY : null) }, t('messages.draftContinue')));
+  }
+
+  async function fetchMessage(messageId) {
+    if (opened.has(messageId)) return opened.get(messageId);
+    const message = await api.get(`/api/dossiers/${segment(dossierId)}/messages/${segment(messageId)}`);
+    opened.set(messageId, message);
+    // Opened is read (the API marked it): the row and the tab's count follow without a reload.
+    const row = rows.get(messageId);
+    if (row && row.message.direction === 'incoming' && !row.message.read) {
+      row.message.read = true;
+      row.badge.hidden = true;
+      row.item.classList.remove('is-unread');
+      counts.change('messages', { unread: -1 });
+    }
+    return message;
+  }
+
+  /** Show the view the address names: the list, a message, its reply form or a new message.
+   * initial: the page opened on it (a link or reload): nothing in this page's history to go back to. */
+  async function route(messageId, action, { initial = false } = {}) {
+    const path = pathOf(messageId, action);
+    if (path === currentPath && (messageId ? element.contains(otherView) : element.contains(listView))) return;
+    previousPath = initial ? null : currentPath;
+    currentPath = path;
     errors.clear();
+    if (!messageId) {
+      showList();
+      return;
+    }
     status.clear();
-    lastOpened = control;
+    if (messageId === NEW) {
+      compose(null);
+      return;
+    }
     let message;
     try {
-      message = await api.get(`/api/dossiers/${segment(dossierId)}/messages/${segment(row.id)}`);
+      message = await fetchMessage(messageId);
     } catch (error) {
+      show(null);
       showError(errors, error);
       return;
     }
-    // Opened is read (the API marked it): the row and the tab's count follow without a reload.
-    if (row.direction === 'incoming' && !row.read) {
-      row.read = true;
-      badge.hidden = true;
-      item.classList.remove('is-unread');
-      counts.change('messages', { unread: -1 });
-    }
-    show(messageView({ dossierId, message, onBack: backToList, onReply: (original) => compose(original) }));
+    if (currentPath !== path) return; // the user moved on meanwhile
+    if (action === REPLY && message.direction === 'incoming') compose(message);
+    else show(messageView({ dossierId, message, onBack: () => goTo(base), onReply: () => go(pathOf(message.id, REPLY)) }));
   }
 
   function compose(replyTo) {
-    errors.clear();
-    status.clear();
+    const draft = loadDraft(me.id, dossierId);
     show(composeView({
-      dossierId, officeName: me.office_name, limits, replyTo,
-      onClose: () => (replyTo ? openAgain(replyTo) : backToList()),
+      dossierId, accountId: me.id, officeName: me.office_name, limits, replyTo,
+      // The kept draft comes back in the form it was written in (new, or the reply to this message).
+      saved: draft && (draft.replyTo || null) === (replyTo?.id || null) ? draft : null,
+      onClose: () => goTo(replyTo ? pathOf(replyTo.id) : base),
       onSent: (message, attachmentCount) => {
         list.prepend(row(message));
         list.hidden = false;
@@ -98,16 +160,14 @@ export function messagesPanel({ dossierId, me, counts, limits, onSent }) {
         counts.change('messages', { count: 1 });
         if (attachmentCount) counts.change('supplied', { count: attachmentCount });
         onSent?.(message);
-        show(null);
+        dropDraft(me.id, dossierId);
+        stopGuarding();
+        composing = null;
+        go(base, { replace: true });
         status.show(t('messages.sent'));
         newButton.focus();
       },
     }));
-  }
-
-  // "Annuleer" on a reply returns to the message it answered (already read: no count changes).
-  function openAgain(message) {
-    show(messageView({ dossierId, message, onBack: backToList, onReply: (original) => compose(original) }));
   }
 
   async function loadPage(nextToken) {
@@ -115,5 +175,7 @@ export function messagesPanel({ dossierId, me, counts, limits, onSent }) {
     return api.get(`/api/dossiers/${segment(dossierId)}/messages${query}`);
   }
 
-  return pagedList({ element, list, empty, more, errors, loadPage, row });
+  const panel = pagedList({ element, list, empty, more, errors, loadPage, row });
+  showDraftNote();
+  return Object.assign(panel, { route, path: () => currentPath });
 }

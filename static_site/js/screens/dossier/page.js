@@ -1,7 +1,9 @@
 // One dossier (#/dossiers/<id>[/<tab>], manual 2.1.1): the header (number, description, status),
 // "Voortgang (x/y)" collapsed, and four tabs with their counts. Screen load: one call, GET the
 // dossier with ?tab= (the header, progress, every tab's counts and the open tab's first page);
-// another tab's list is fetched when it is first opened.
+// another tab's list is fetched when it is first opened. Each tab (and in Berichten each message
+// and form) has its own address; the page follows address changes in place (ctx.onRouteChange),
+// so Back and Forward step through tabs and messages without loading the dossier again.
 import { api, segment } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
@@ -40,7 +42,7 @@ function header(dossier, me) {
 }
 
 export async function render(ctx) {
-  const [dossierId, slug] = ctx.params;
+  const [dossierId, slug, messageId, action] = ctx.params;
   const open = TABS.find((tab) => tab.slug === slug) || TABS[0];
   let dossier;
   try {
@@ -57,7 +59,11 @@ export async function render(ctx) {
     dossierId: dossier.id, me: ctx.me, counts, limits: dossier.attachment_limits,
     // A sent attachment is a new "Door mij aangeleverd" item: that list is read again when opened.
     onSent: () => { stale.add('supplied'); },
+    go: ctx.navigate,
   });
+  const addressOf = (tab) => (tab.key === 'messages' ? panels.messages.path()
+    : `#/dossiers/${encodeURIComponent(dossier.id)}/${tab.slug}`);
+  let following = false; // selecting a tab because the address changed: the address is already right
 
   const widget = tabs({
     idBase: 'dossier',
@@ -66,8 +72,9 @@ export async function render(ctx) {
     items: TABS.map(({ key }) => ({ key, text: t(`dossier.tab.${key}`), panel: panels[key].element, counts: counts.get(key) })),
     onSelect: (key) => {
       const tab = TABS.find((entry) => entry.key === key);
-      // The address follows the tab without a new render (replaceState fires no hashchange).
-      history.replaceState(null, '', `#/dossiers/${encodeURIComponent(dossier.id)}/${tab.slug}`);
+      // A tab chosen is a step in the history (Back returns to the previous tab); pushState fires
+      // no hashchange, so nothing renders again.
+      if (!following) history.pushState(null, '', addressOf(tab));
       if (!panels[key].loaded || stale.delete(key)) panels[key].load().catch(() => {});
     },
   });
@@ -76,6 +83,17 @@ export async function render(ctx) {
   // The open tab's list came with the dossier, so the page appears complete at once.
   const first = dossier.first_page?.tab === open.key ? dossier.first_page : undefined;
   await panels[open.key].load(first);
+  if (open.key === 'messages' && messageId) await panels.messages.route(messageId, action, { initial: true });
+  ctx.onRouteChange((params) => {
+    const [id, nextSlug, nextMessage, nextAction] = params;
+    if (id !== dossierId) return false;
+    const tab = TABS.find((entry) => entry.slug === nextSlug) || TABS[0];
+    following = true;
+    widget.select(tab.key);
+    following = false;
+    if (tab.key === 'messages') panels.messages.route(nextMessage, nextAction);
+    return true;
+  });
   return h('div', { class: 'screen dossier' },
     header(dossier, ctx.me),
     progressSection(dossier.progress),

@@ -12,8 +12,8 @@ import { filterBlock } from './filter.js';
 
 export const title = 'dossiers.title';
 
-// The last search and filter, so "Back" from a dossier finds the list as it was left; only for
-// the account that made them (another login in this tab starts clean).
+// The search and filter shown, as the address names them (so "Back" from a dossier finds the list
+// as it was left, and a link or reload shows the same); reset for another account.
 const remembered = { owner: null, q: '', statuses: [] };
 const SEARCH_DELAY_MS = 350;
 
@@ -39,13 +39,42 @@ function row(dossier) {
       h('span', { class: 'dossier-open', 'aria-hidden': 'true' }, icon('chevron'))));
 }
 
+/** The search and filter in the address (#/dossiers?zoek=...&status=a,b): each has its own link. */
+function fromAddress(text) {
+  const params = new URLSearchParams(text || '');
+  return { q: (params.get('zoek') || '').trim(), statuses: (params.get('status') || '').split(',').filter(Boolean) };
+}
+
+function toAddress({ q, statuses }) {
+  const params = new URLSearchParams();
+  if (q) params.set('zoek', q);
+  if (statuses.length) params.set('status', statuses.join(','));
+  const text = params.toString();
+  return `#/dossiers${text ? `?${text}` : ''}`;
+}
+
+/** A search or filter chosen is a step in the history (replace: while typing, one step in all). */
+function follow({ replace: replacing = false } = {}) {
+  const target = toAddress(remembered);
+  if (location.hash === target) return;
+  if (replacing) history.replaceState(null, '', target);
+  else history.pushState(null, '', target);
+}
+
 export async function render(ctx) {
   if (remembered.owner !== ctx.me.id) Object.assign(remembered, { owner: ctx.me.id, q: '', statuses: [] });
+  // The address says what is searched and filtered (Back returns to the list as it was left).
+  Object.assign(remembered, fromAddress(ctx.params[0]));
   const first = await api.get(query({ ...remembered }));
   if (Number(first.total) === 1 && first.items?.length === 1 && !remembered.q && !remembered.statuses.length) {
     // Manual: one dossier opens at once. Replace, so "Back" from it returns to Home, not here.
     queueMicrotask(() => ctx.navigate(`#/dossiers/${encodeURIComponent(first.items[0].id)}`, { replace: true }));
     return h('div', { class: 'screen' }, h('p', { class: 'loading' }, t('app.loading')));
+  }
+
+  // No dossiers at all: one sentence, not "0 dossiers" with a search box above it (issue 16.13).
+  if (Number(first.total) === 0 && !remembered.q && !remembered.statuses.length) {
+    return h('div', { class: 'screen dossiers' }, h('h1', {}, t('dossiers.title')), h('p', { class: 'empty' }, t('dossiers.none')));
   }
 
   const errors = messageArea('error');
@@ -92,6 +121,7 @@ export async function render(ctx) {
     clearTimeout(timer);
     timer = setTimeout(() => {
       remembered.q = search.value.trim();
+      follow({ replace: true });
       reload();
     }, SEARCH_DELAY_MS);
   });
@@ -102,6 +132,7 @@ export async function render(ctx) {
         event.preventDefault();
         clearTimeout(timer);
         remembered.q = search.value.trim();
+        follow();
         reload();
       },
     },
@@ -115,7 +146,7 @@ export async function render(ctx) {
   // Only statuses that exist among the client's dossiers; a remembered one that vanished is dropped.
   remembered.statuses = remembered.statuses.filter((key) => statuses.some((status) => status.key === key));
   const filter = statuses.length >= 2
-    ? filterBlock(statuses, remembered.statuses, (keys) => { remembered.statuses = keys; reload(); })
+    ? filterBlock(statuses, remembered.statuses, (keys) => { remembered.statuses = keys; follow(); reload(); })
     : null;
 
   showPage(first);

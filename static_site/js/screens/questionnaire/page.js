@@ -8,6 +8,13 @@ import { formatNumber, t } from '../../i18n.js';
 import { groupWidget } from './group.js';
 import { conditionMet, isEmptyValue, questionWidget } from './questions.js';
 
+/** Another device saved meanwhile: load again where the saved answers say to go on (the address
+ * names a page; without it the questionnaire resumes at its first unsaved page). */
+function reloadFresh() {
+  history.replaceState(null, '', location.hash.replace(/\/(\d+|overzicht)$/, ''));
+  location.reload();
+}
+
 /**
  * working: every answer known so far (saved, or typed and kept by "Vorige"), changed in place.
  * onNext(answers) saves (resolves when done, rejects with the ApiError); onPrevious() only moves.
@@ -109,7 +116,7 @@ export function pageView({ questionnaire, number, working, onNext, onPrevious })
       if (first) first.focus();
       if (error.code === 'conflict' || error.code === 'questionnaire_completed') {
         errors.element.append(h('div', { class: 'button-row' },
-          button(t('questionnaire.reload'), { kind: 'secondary', type: 'button', on: { click: () => location.reload() } })));
+          button(t('questionnaire.reload'), { kind: 'secondary', type: 'button', on: { click: reloadFresh } })));
       }
     }
   }

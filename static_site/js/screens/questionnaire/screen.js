@@ -30,7 +30,15 @@ function intro(questionnaire) {
 }
 
 export async function render(ctx) {
-  const id = ctx.params[0];
+  const [id, step] = ctx.params;
+  const address = (part) => `#/vragenlijst/${encodeURIComponent(id)}${part ? `/${part}` : ''}`;
+  // Each page and the overview has its own address (issue 16.2): a step the user takes is pushed,
+  // one the address asked for (Back, Forward, a link) is only shown.
+  const mark = (part, push) => {
+    if (location.hash === address(part)) return;
+    if (push) history.pushState(null, '', address(part));
+    else history.replaceState(null, '', address(part)); // the step actually shown (a clamped link)
+  };
   const base = `/api/questionnaires/${segment(id)}`;
   let questionnaire;
   try {
@@ -47,7 +55,8 @@ export async function render(ctx) {
     intro(questionnaire),
     stage);
 
-  function showPage(number, { focus = true, fields = null } = {}) {
+  function showPage(number, { focus = true, fields = null, push = true } = {}) {
+    mark(number, push);
     const view = pageView({
       questionnaire, number, working,
       onPrevious: () => showPage(number - 1),
@@ -69,7 +78,8 @@ export async function render(ctx) {
     else if (focus) view.focus();
   }
 
-  async function showOverview({ focus = true } = {}) {
+  async function showOverview({ focus = true, push = true } = {}) {
+    mark('overzicht', push);
     const result = await api.get(`${base}/result`);
     const errors = messageArea('error');
     const headingId = uid('overview');
@@ -79,6 +89,9 @@ export async function render(ctx) {
       try {
         const done = await api.post(`${base}/complete`, { version: questionnaire.version });
         ctx.actionDone(questionnaire.id);
+        questionnaire.status = 'completed';
+        // Completed, the pages are gone: the address names the questionnaire (its result) again.
+        history.replaceState(null, '', address(null));
         showResult(done, { justCompleted: true });
       } catch (error) {
         if (error.handled) return;
@@ -134,12 +147,25 @@ export async function render(ctx) {
     }
   }
 
+  /** The step an address names, within what may be shown: no page past the first unsaved one. */
+  async function showStep(wanted, { focus }) {
+    const reachable = questionnaire.first_unsaved_page || questionnaire.page_count;
+    const number = Number(wanted);
+    if (wanted === 'overzicht' && !questionnaire.first_unsaved_page) await showOverview({ focus, push: false });
+    else if (number >= 1 && number <= reachable) showPage(number, { focus, push: false });
+    else if (questionnaire.first_unsaved_page) showPage(questionnaire.first_unsaved_page, { focus, push: false });
+    else await showOverview({ focus, push: false });
+  }
+
   if (questionnaire.status === 'completed') {
     showResult(await api.get(`${base}/result`));
-  } else if (questionnaire.first_unsaved_page) {
-    showPage(questionnaire.first_unsaved_page, { focus: false });
   } else {
-    await showOverview({ focus: false });
+    await showStep(step, { focus: false });
   }
+  ctx.onRouteChange((params) => {
+    if (params[0] !== id) return false;
+    if (questionnaire.status !== 'completed') showStep(params[1], { focus: true }).catch(() => {});
+    return true;
+  });
   return root;
 }

@@ -51,7 +51,7 @@ def link_url(purpose: str, token: str) -> str:
 
 
 def inspect(token: str, purpose: str) -> tuple[LinkToken, Account]:
-    """The link and its account, or 404 link_invalid / 410 link_used / 410 link_expired."""
+    """The link and its account, or 404 link_invalid / 410 link_used / link_expired / link_superseded."""
     if not token or len(token) > 100:
         raise NotFound("link_invalid")
     try:
@@ -63,10 +63,12 @@ def inspect(token: str, purpose: str) -> tuple[LinkToken, Account]:
     if link.used_at is not None:
         raise Gone("link_used")
     account = by_id(link.account_id)
-    if clock.epoch() >= link.valid_until or link.generation != account.link_generation:
+    if clock.epoch() >= link.valid_until or account.status not in (INVITED, ACTIVE):
         raise Gone("link_expired")
-    if account.status not in (INVITED, ACTIVE):
-        raise Gone("link_expired")
+    # Still within its time, but a newer link (or a password set since) voided it: the client's way
+    # on is the latest e-mail, not a new request. The holder of the link learns nothing new by this.
+    if link.generation != account.link_generation:
+        raise Gone("link_superseded")
     return link, account
 
 

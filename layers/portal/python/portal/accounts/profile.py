@@ -30,6 +30,8 @@ def details(account: Account) -> dict[str, Any]:
             "messages": account.notify_messages,
         },
         "office_name": get_settings().office_name,
+        "office_logo": get_settings().office_logo_path,
+        "brand_colour": get_settings().brand_colour,
     }
 
 

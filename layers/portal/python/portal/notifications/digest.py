@@ -11,7 +11,7 @@ time limit, leaving the rest for the next run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -106,6 +106,19 @@ def _release(state: DigestState, run_id: str, sent: list[PendingNotification] | 
     state.update(actions=actions, condition=DigestState.lease_owner == run_id)
 
 
+# Per kind, whether the item a notification names is still news (e.g. a questionnaire not yet
+# completed). The packages that own those items sit above notifications, so the caller passes the
+# checks in (portal.composed.digest); a kind without one is always news.
+StillNews = Mapping[str, Callable[[str], bool]]
+
+
+def _still_news(item: PendingNotification, checks: StillNews) -> bool:
+    """News is what the client has not seen. One read per checked notification: the cost grows with
+    the news, not with the office."""
+    check = checks.get(item.kind)
+    return check is None or not item.item_id or check(item.item_id)
+
+
 def summarise(items: list[PendingNotification]) -> list[dict[str, Any]]:
     """Per dossier, how many of each kind: all the e-mail says (no contents, only that and where)."""
     lines: dict[str, dict[str, Any]] = {}
@@ -115,7 +128,8 @@ def summarise(items: list[PendingNotification]) -> list[dict[str, Any]]:
     return list(lines.values())
 
 
-def _process(recipient: str, items: list[PendingNotification], run_id: str, report: RunReport) -> None:
+def _process(recipient: str, items: list[PendingNotification], run_id: str, report: RunReport,
+             checks: StillNews) -> None:
     state = _state(recipient)
     mailed = state.sent_ids or set()
     done = [n for n in items if n.sk in mailed]
@@ -123,7 +137,7 @@ def _process(recipient: str, items: list[PendingNotification], run_id: str, repo
     if done:
         _delete(done)  # must succeed before anything new goes out: an error here aborts this recipient
     target = _target(recipient) if fresh else None
-    wanted = [n for n in fresh if target and n.kind in target.kinds]
+    wanted = [n for n in fresh if target and n.kind in target.kinds and _still_news(n, checks)]
     if not wanted:
         _delete(fresh)  # switched off, or nobody to mail: consumed without a mail
         report.notifications_dropped += len(fresh)
@@ -145,7 +159,7 @@ def _process(recipient: str, items: list[PendingNotification], run_id: str, repo
     report.notifications_dropped += len(fresh) - len(wanted)
 
 
-def run(remaining_ms: Callable[[], int] | None = None, page_size: int = 100) -> RunReport:
+def run(remaining_ms: Callable[[], int] | None = None, page_size: int = 100, still_news: StillNews | None = None) -> RunReport:
     report = RunReport()
     run_id = ids.new_id()
 
@@ -161,7 +175,7 @@ def run(remaining_ms: Callable[[], int] | None = None, page_size: int = 100) -> 
             report.stopped_early = True
             break
         try:
-            _process(recipient, list(group), run_id, report)
+            _process(recipient, list(group), run_id, report, still_news or {})
         except Exception as error:  # one recipient's storage error must not hold up the others
             get_logger().warning("digest recipient failed", extra={"recipient": recipient, "error_type": type(error).__name__})
             report.failures += 1

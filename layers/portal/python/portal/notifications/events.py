@@ -31,32 +31,36 @@ from portal.platform.errors import NotFound
 __all__ = ["for_parties", "for_staff", "DOCUMENT", "QUESTIONNAIRE", "MESSAGE", "CLIENT_MESSAGE", "QUESTIONNAIRE_COMPLETED"]
 
 
-def _item(recipient: str, kind: str, dossier_id: str, dossier_label: str) -> PendingNotification:
+def _item(recipient: str, kind: str, dossier_id: str, dossier_label: str, item_id: str | None = None) -> PendingNotification:
     ulid = ids.new_id()
     return PendingNotification(
         pk=news_key(recipient), sk=ulid, recipient=recipient, kind=kind, dossier_id=dossier_id,
         dossier_label=dossier_label[:200], created_at=clock.now().isoformat(), gsi2pk=PENDING, gsi2sk=f"{recipient}#{ulid}",
+        item_id=item_id,
     )
 
 
-def accounts_of_party(party_id: str) -> list[str]:
+def accounts_of_party(party_id: str, statuses: tuple[str, ...] = (ACTIVE, INVITED)) -> list[str]:
     """Every live account that sees a party's dossiers: the person, or a company's main and extras."""
     try:
         head = by_id(party_id)
     except NotFound:
         return []
     if head.kind != COMPANY_MAIN:
-        return [head.id] if head.status in (ACTIVE, INVITED) else []
+        return [head.id] if head.status in statuses else []
     members = Account.company_members.query(company_key(party_id))
-    return [a.id for a in members if a.kind in (COMPANY_MAIN, COMPANY_EXTRA) and a.status in (ACTIVE, INVITED)]
+    return [a.id for a in members if a.kind in (COMPANY_MAIN, COMPANY_EXTRA) and a.status in statuses]
 
 
-def for_parties(party_ids: Iterable[str], *, kind: str, dossier_id: str, dossier_label: str) -> list[PendingNotification]:
-    """One pending notification per account that can see the item."""
+def for_parties(party_ids: Iterable[str], *, kind: str, dossier_id: str, dossier_label: str,
+                item_id: str | None = None) -> list[PendingNotification]:
+    """One pending notification per activated account that can see the item. An account still
+    only invited gets none: what was published before the client activated it is there at the
+    first login, not news in a digest after it (issue 16.8)."""
     recipients: list[str] = []
     for party_id in dict.fromkeys(party_ids):
-        recipients.extend(accounts_of_party(party_id))
-    return [_item(r, kind, dossier_id, dossier_label) for r in dict.fromkeys(recipients)]
+        recipients.extend(accounts_of_party(party_id, statuses=(ACTIVE,)))
+    return [_item(r, kind, dossier_id, dossier_label, item_id) for r in dict.fromkeys(recipients)]
 
 
 def for_staff(*, kind: str, dossier_id: str, dossier_label: str) -> list[PendingNotification]:

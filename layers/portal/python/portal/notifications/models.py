@@ -30,6 +30,8 @@ class PendingNotification(PortalModel):
     gsi2pk = UnicodeAttribute(null=True)
     gsi2sk = UnicodeAttribute(null=True)
     pending = Gsi2()
+    # What the news is about (a questionnaire's id), where the digest checks it is still news.
+    item_id = UnicodeAttribute(null=True)
 
 
 def news_key(recipient: str) -> str:

@@ -40,7 +40,8 @@ def render(template: str, language: str, **context: Any) -> tuple[str, str, str]
     """(subject, text, html) of ``template`` in ``language``."""
     settings = get_settings()
     env = _environment()
-    context = {"office_name": settings.office_name, "site_url": settings.site_url, **context}
+    context = {"office_name": settings.office_name, "site_url": settings.site_url,
+               "office_logo_url": settings.office_logo_url, "brand_colour": settings.brand_colour, **context}
     subject = env.get_template(f"{language}/{template}.subject.j2").render(**context).strip()
     text = env.get_template(f"{language}/{template}.txt.j2").render(**context)
     html = env.get_template(f"{language}/{template}.html.j2").render(**context)

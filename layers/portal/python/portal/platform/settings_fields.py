@@ -9,6 +9,8 @@ from __future__ import annotations
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from portal import __version__
+
 
 class Settings(BaseSettings):
     """What a function needs to know about its deployment."""
@@ -40,6 +42,12 @@ class Settings(BaseSettings):
     sms_allowed_countries: str
     sms_per_office_hour: int = Field(ge=1)
     sms_per_office_day: int = Field(ge=1)
+    # The office's identity (issue 16.15): a brand colour for the header and the e-mails. It carries
+    # white text, so it must be dark enough for it (WCAG AA: 4.5:1 against white).
+    brand_colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    # And a logo: a path on the site (same origin, so the CSP's img-src 'self' allows it; e-mails get
+    # site_url + path). Optional: an office may leave the parameter blank for its name alone.
+    office_logo_path: str = Field(default="", pattern=r"^(/[A-Za-z0-9._/-]+)?$")
     # Set only in the local stack (moto server); in AWS the SDK's default endpoints are used.
     aws_endpoint_url: str | None = None
     # Set by Lambda itself: X-Ray tracing of the AWS calls runs only there, and not when disabled
@@ -73,6 +81,16 @@ class Settings(BaseSettings):
     # Extra accounts one company may add per day (UTC): each sends an e-mail from the office's
     # address, so this bounds what a company (or a stolen session) can make the office send.
     company_extra_accounts_per_day: int = Field(default=10, ge=1)
+
+    @property
+    def portal_version(self) -> str:
+        """The release (not the deployment's setting): shown on the login page."""
+        return __version__
+
+    @property
+    def office_logo_url(self) -> str:
+        """The logo's absolute address (for e-mails), or empty."""
+        return f"{self.site_url}{self.office_logo_path}" if self.office_logo_path else ""
 
     @property
     def sms_countries(self) -> frozenset[str]:

@@ -98,7 +98,8 @@ def send(
         gsi2pk=actions_key(party), gsi2sk=f"{due or NO_DUE_DATE}#{now}#{questionnaire_id}",
     )
     label = f"{dossier.number} {dossier.description}"
-    notices = events.for_parties([party], kind=events.QUESTIONNAIRE, dossier_id=dossier_id, dossier_label=label)
+    notices = events.for_parties([party], kind=events.QUESTIONNAIRE, dossier_id=dossier_id, dossier_label=label,
+                                 item_id=questionnaire_id)
     audit = trail.entry(
         "questionnaire_sent", actor=actor, subject=dossier_id, source_ip=source_ip,
         questionnaire=questionnaire_id, template=f"{stored.template_id}@{int(stored.version)}", party=party,

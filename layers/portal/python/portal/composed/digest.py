@@ -1,0 +1,27 @@
+"""The notification digest with what only the packages above notifications know: whether the item
+a notification names is still news (issue 16.8: a questionnaire completed since is not)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pynamodb.exceptions import DoesNotExist
+
+from portal.notifications import digest
+from portal.notifications.models import QUESTIONNAIRE
+from portal.questionnaires.models import COMPLETED, Questionnaire, questionnaire_key
+
+
+def _questionnaire_still_open(questionnaire_id: str) -> bool:
+    try:
+        questionnaire = Questionnaire.get(questionnaire_key(questionnaire_id), "META")
+    except DoesNotExist:
+        return False  # withdrawn
+    return questionnaire.status != COMPLETED
+
+
+STILL_NEWS = {QUESTIONNAIRE: _questionnaire_still_open}
+
+
+def run(remaining_ms: Callable[[], int] | None = None, page_size: int = 100) -> digest.RunReport:
+    return digest.run(remaining_ms, page_size, still_news=STILL_NEWS)

@@ -1,0 +1,63 @@
+"""Issue 16, point 14 (the attachment dialog) in Chromium against the local stack: on a touch
+screen the dialog does not ask to drag files; while files upload, the Upload button says so and is
+inactive (it takes no second click)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Route, expect
+
+from tests.e2e import live_data as live
+from tests.e2e.test_messages_screens import dossier_with_office_message, messages_tab
+
+pytestmark = pytest.mark.e2e
+
+
+def test_touch_screens_are_not_asked_to_drag_and_upload_is_inactive_while_uploading(browser: Browser, stack: Any, tmp_path) -> None:
+    _, account, dossier, _ = dossier_with_office_message(stack, name="Tara Tik")
+    context = browser.new_context(base_url=stack.url, locale="nl-NL", viewport={"width": 360, "height": 740},
+                                  has_touch=True, is_mobile=True)
+    page = context.new_page()
+    held: list[Route] = []
+
+    def hold_s3_posts(route: Route) -> None:
+        if route.request.method == "POST" and "/api/" not in route.request.url:
+            held.append(route)  # the file's way to S3 waits until the test lets it go
+        else:
+            route.fallback()
+
+    try:
+        live.login(page, account["email"])
+        messages_tab(page, dossier)
+        page.get_by_role("button", name="Nieuw bericht").click()
+        page.get_by_role("region", name="Nieuw bericht").get_by_role("button", name="Bijlagen").click()
+        dialog = page.get_by_role("dialog", name="Bijlagen toevoegen")
+        expect(dialog).to_contain_text("Kies de bestanden op uw apparaat.")
+        expect(dialog).not_to_contain_text("Sleep bestanden")
+
+        scan = tmp_path / "akte.pdf"
+        scan.write_bytes(live.PDF)
+        page.route("**/*", hold_s3_posts)
+        with page.expect_file_chooser() as chooser:
+            dialog.get_by_role("button", name="Bladeren").click()
+        chooser.value.set_files(str(scan))
+        dialog.get_by_role("button", name="Upload 1 bestand").click()
+        busy = dialog.get_by_role("button", name="Bezig met uploaden…")
+        expect(busy).to_have_attribute("aria-disabled", "true")
+        expect(dialog.get_by_role("button", name="Upload 1 bestand")).to_have_count(0)
+        for _ in range(200):  # the offer comes first, then the file's POST to S3 is held
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the upload is on its way"
+        expect(busy).to_have_attribute("aria-disabled", "true")  # still, while the file is held
+        for route in held:
+            route.continue_()
+        page.unroute("**/*", hold_s3_posts)
+        expect(dialog).to_be_hidden(timeout=20_000)
+        attached = page.get_by_role("region", name="Nieuw bericht").get_by_role("list", name="Bijlagen").get_by_role("listitem")
+        expect(attached).to_have_count(1)
+    finally:
+        context.close()
