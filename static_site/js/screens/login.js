@@ -8,6 +8,7 @@ import { configuredOfficeName } from '../frame.js';
 import { t } from '../i18n.js';
 import { afterLogin } from '../login-result.js';
 import { setSiteOfficeName } from '../state.js';
+import { passkeyLogin } from './passkey-login.js';
 
 export const title = 'login.title';
 
@@ -25,7 +26,7 @@ async function officeName() {
 
 export async function render(ctx) {
   const office = await officeName();
-  const email = field({ label: t('login.email'), name: 'email', type: 'email', autocomplete: 'username', spellcheck: false });
+  const email = field({ label: t('login.email'), name: 'email', type: 'email', autocomplete: 'username webauthn', spellcheck: false });
   const password = field({ label: t('login.password'), name: 'password', type: 'password', autocomplete: 'current-password' });
   const errors = messageArea('error');
 
@@ -47,6 +48,7 @@ export async function render(ctx) {
     h('h1', {}, office ? t('login.welcomeOffice', { office }) : t('login.welcome')),
     h('div', { class: 'card' },
       errors.element,
-      form(submit, email.element, password.element, h('div', { class: 'button-row' }, button(t('login.submit'))))),
+      form(submit, email.element, password.element, h('div', { class: 'button-row' }, button(t('login.submit')))),
+      passkeyLogin(ctx, errors)),
     h('p', { class: 'aside-link' }, t('login.noPassword'), ' ', h('a', { href: '#/wachtwoord' }, t('login.setPassword'))));
 }

@@ -1,0 +1,69 @@
+// "Inloggen met passkey" on the login page: the browser lists the passkeys it holds for this site
+// (no e-mail typed) and the fingerprint, face or device PIN unlocks one: both steps at once.
+// Where the browser supports it, the passkeys are also offered in the e-mail field's autofill
+// (conditional UI); pressing the button cancels that waiting request and asks in a dialog instead.
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { button, showError } from '../forms.js';
+import { t } from '../i18n.js';
+import { afterLogin } from '../login-result.js';
+import { cancelled, conditionalSupported, getPasskey, passkeysSupported } from '../webauthn.js';
+
+async function signIn(ctx, request) {
+  const options = await api.post('/api/session/passkey/options', {});
+  const credential = await getPasskey(options, request);
+  afterLogin(await api.post('/api/session/passkey', { credential }), ctx);
+}
+
+export function passkeyLogin(ctx, errors) {
+  if (!passkeysSupported()) return null;
+  let waiting = null;
+  const modal = async () => {
+    waiting?.abort();
+    errors.clear();
+    try {
+      await signIn(ctx, {});
+    } catch (error) {
+      if (cancelled(error)) errors.show(t('passkeys.cancelled'));
+      else showError(errors, error);
+    }
+  };
+  const startConditional = async () => {
+    if (!(await conditionalSupported())) return;
+    waiting = new AbortController();
+    try {
+      await signIn(ctx, { mediation: 'conditional', signal: waiting.signal });
+    } catch (error) {
+      if (!cancelled(error)) showError(errors, error);
+    }
+  };
+  queueMicrotask(startConditional);
+  // Leaving the login page (to the second step, or anywhere) ends the waiting autofill request:
+  // the browser allows one passkey request at a time.
+  window.addEventListener('hashchange', () => waiting?.abort(), { once: true });
+  const start = button(t('passkeys.signIn'), { kind: 'secondary', type: 'button', on: { click: modal } });
+  start.classList.add('passkey-sign-in');
+  return h('div', { class: 'passkey-login' },
+    h('p', { class: 'or' }, t('passkeys.or')),
+    h('div', { class: 'button-row' }, start),
+    h('p', { class: 'field-hint' }, t('passkeys.signInHint')));
+}
+
+/** The second step after the password: one of this account's passkeys (the server allows only those). */
+export function passkeyStep(ctx, errors, restart) {
+  const use = async () => {
+    errors.clear();
+    try {
+      const options = await api.post('/api/session/second-factor/passkey/options', {});
+      const credential = await getPasskey(options);
+      afterLogin(await api.post('/api/session/second-factor/passkey', { credential }), ctx);
+    } catch (error) {
+      if (error.code === 'login_expired') restart(error);
+      else if (cancelled(error)) errors.show(t('passkeys.cancelled'));
+      else showError(errors, error);
+    }
+  };
+  const start = button(t('passkeys.useNow'), { type: 'button', on: { click: use } });
+  start.classList.add('passkey-step');
+  return h('div', { class: 'button-row' }, start);
+}
