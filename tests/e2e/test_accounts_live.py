@@ -19,7 +19,7 @@ def _login(page: Page, email: str, password: str = PASSWORD) -> None:
     page.goto("/#/login")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def _logout(page: Page, *, done_text: str = "U bent uitgelogd.", button: str = "Uitloggen") -> None:
@@ -71,7 +71,7 @@ def test_sms_two_step_then_login_with_the_sms_code_and_with_the_recovery_code(pa
     _login(page, account["email"])
     expect(page).to_have_url(re.compile(r"#/tweede-stap$"))
     page.get_by_label("Code").fill(_latest_sms_code(stack))
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/home$"))
 
     _logout(page)
