@@ -206,3 +206,16 @@ def test_a_passkey_is_offered_after_an_app_login_once_a_month(aws, fake_clock) -
     assert "offer_passkey" not in app_login()
     fake_clock.advance(days=31)
     assert app_login().get("offer_passkey") is True
+
+
+def test_staff_see_which_factors_an_account_has_but_never_a_key(aws, fake_clock) -> None:
+    from portal.accounts import admin
+
+    account = active_client()
+    device, _ = add_passkey(account, name="iPhone")
+    shown = admin.show_client(account.id)
+    factors = shown["factors"]
+    assert factors["password"] is True and factors["sms"] is False and factors["recovery_code"] is True
+    assert [p["name"] for p in factors["passkeys"]] == ["iPhone"]
+    text = repr(shown)
+    assert passkeys.b64url(device.credential_id) not in text and "public_key" not in text

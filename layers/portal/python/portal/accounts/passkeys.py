@@ -235,3 +235,14 @@ def remove(account: Account, passkey_id: str, password: str, *, code: str | None
     mail.send(account.email, "passkey_changed", account.language, name=account.name, added=None,
               removed=passkey.name)
 
+
+
+def factors(account: Account) -> dict[str, Any]:
+    """What staff see (portal-admin clients show): which ways in an account has, never a key or secret."""
+    return {
+        "password": bool(account.password_hash),
+        "sms": account.two_factor_method == "sms",
+        "authenticator_app": account.two_factor_method == "totp",
+        "recovery_code": bool(account.recovery_code_hash),
+        "passkeys": [{k: v for k, v in describe(p).items() if k != "id"} for p in of_account(account.id)],
+    }
