@@ -2,7 +2,7 @@
 // (no e-mail typed) and the fingerprint, face or device PIN unlocks one: both steps at once.
 // Where the browser supports it, the passkeys are also offered in the e-mail field's autofill
 // (conditional UI); pressing the button cancels that waiting request and asks in a dialog instead.
-import { api } from '../api.js';
+import { api, request as apiRequest } from '../api.js';
 import { h } from '../dom.js';
 import { button, showError } from '../forms.js';
 import { t } from '../i18n.js';
@@ -10,7 +10,8 @@ import { afterLogin } from '../login-result.js';
 import { cancelled, conditionalSupported, getPasskey, passkeysSupported } from '../webauthn.js';
 
 async function signIn(ctx, request) {
-  const options = await api.post('/api/session/passkey/options', {});
+  // Public, like /api/site: a 401 here says nothing about a session (no "logged out" detour).
+  const options = await apiRequest('POST', '/api/session/passkey/options', {}, { ignoreSessionLoss: true });
   const credential = await getPasskey(options, request);
   afterLogin(await api.post('/api/session/passkey', { credential }), ctx);
 }
@@ -33,8 +34,9 @@ export function passkeyLogin(ctx, errors) {
     waiting = new AbortController();
     try {
       await signIn(ctx, { mediation: 'conditional', signal: waiting.signal });
-    } catch (error) {
-      if (!cancelled(error)) showError(errors, error);
+    } catch {
+      // The autofill is an offer, not a request the user made: its failures stay silent (the
+      // button still works, and says what went wrong).
     }
   };
   queueMicrotask(startConditional);
