@@ -139,7 +139,7 @@ def walk(page: Page, data: dict[str, Any], language: str, width: int) -> list[st
     page.goto("/#/login")
     if english:
         page.get_by_role("button", name="English").click()
-    check("login", page.get_by_role("button", name="Log in", exact=True if english else "Inloggen"))
+    check("login", page.get_by_role("button", name="Log in" if english else "Inloggen", exact=True))
     page.goto("/#/wachtwoord")
     check("set-password request", page.get_by_role("button", name=re.compile("^(Send|Versturen|Verstuur)")))
     page.goto("/#/bestaat-niet")

@@ -9,11 +9,32 @@ import { t } from '../i18n.js';
 import { afterLogin } from '../login-result.js';
 import { cancelled, conditionalSupported, getPasskey, passkeysSupported } from '../webauthn.js';
 
+const USED_KEY = 'portal.passkeyUsed';
+
+/** This browser added or used a passkey for the portal (a hint only: nothing secret is kept). */
+export function rememberPasskey() {
+  try {
+    localStorage.setItem(USED_KEY, '1');
+  } catch {
+    // Storage refused (private mode): the button still works.
+  }
+}
+
+function rememberedPasskey() {
+  try {
+    return localStorage.getItem(USED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 async function signIn(ctx, request) {
   // Public, like /api/site: a 401 here says nothing about a session (no "logged out" detour).
   const options = await apiRequest('POST', '/api/session/passkey/options', {}, { ignoreSessionLoss: true });
   const credential = await getPasskey(options, request);
-  afterLogin(await api.post('/api/session/passkey', { credential }), ctx);
+  const result = await api.post('/api/session/passkey', { credential });
+  rememberPasskey();
+  afterLogin(result, ctx);
 }
 
 export function passkeyLogin(ctx, errors) {
@@ -30,7 +51,9 @@ export function passkeyLogin(ctx, errors) {
     }
   };
   const startConditional = async () => {
-    if (!(await conditionalSupported())) return;
+    // Only a browser that added or used a passkey here asks for the autofill: every other login
+    // page stays without a request of its own (and the browser without an empty passkey list).
+    if (!rememberedPasskey() || !(await conditionalSupported())) return;
     waiting = new AbortController();
     try {
       await signIn(ctx, { mediation: 'conditional', signal: waiting.signal });
@@ -58,7 +81,9 @@ export function passkeyStep(ctx, errors, restart) {
     try {
       const options = await api.post('/api/session/second-factor/passkey/options', {});
       const credential = await getPasskey(options);
-      afterLogin(await api.post('/api/session/second-factor/passkey', { credential }), ctx);
+      const result = await api.post('/api/session/second-factor/passkey', { credential });
+      rememberPasskey();
+      afterLogin(result, ctx);
     } catch (error) {
       if (error.code === 'login_expired') restart(error);
       else if (cancelled(error)) errors.show(t('passkeys.cancelled'));

@@ -10,6 +10,7 @@ import { button, field, form, messageArea, showError, validate } from '../../for
 import { formatDateTime, t } from '../../i18n.js';
 import { recoveryCodeBlock } from '../../login-result.js';
 import { cancelled, createPasskey, passkeysSupported } from '../../webauthn.js';
+import { rememberPasskey } from '../passkey-login.js';
 import { section } from './section.js';
 
 function passwordField() {
@@ -129,6 +130,7 @@ export function passkeysSection(ctx) {
         const options = await api.post('/api/me/passkeys/options', { name: name.input.value.trim(), password: password.input.value });
         const credential = await createPasskey(options);
         const answer = await api.post('/api/me/passkeys', { credential });
+        rememberPasskey();
         await refreshMe(answer.me);
         overview();
         await load();
