@@ -17,7 +17,7 @@ CONSTRAINTS := $(VENV)/constraints.txt
 .PHONY: help install run test test-unit test-integration test-e2e test-infra security audit lint build deploy deploy-plan lock chromium sam bench clean
 
 help:
-	@echo "make run     start the whole portal at http://127.0.0.1:8000 (PORT=... to change)"
+	@echo "make run     start the whole portal at http://localhost:8000 (PORT=... to change; passkeys need localhost, not an IP)"
 	@echo "make test    install what is missing and run every test tier (security included)"
 	@echo "make security  the security tier alone: fuzzing, hostile input, faults, CSP, static analysis"
 	@echo "make audit   pip-audit of the installed dependencies (needs PyPI's or OSV's vulnerability data)"
@@ -55,7 +55,7 @@ $(SAM):
 sam: $(SAM)
 
 run: install
-	$(BIN)/python -m portal_local
+	$(BIN)/python -m portal_local --site-host localhost
 
 test: install chromium sam
 	SAM_CLI=$(abspath $(SAM)) SAM_PYENV=$(SAM_PYENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup tests

@@ -22,6 +22,8 @@ PRICES = Path(__file__).with_name("prices.json")
 PROFILE = {"clients": 2000, "logins": 8, "page_views": 40, "messages": 3, "uploads": 1}
 ASSUMPTIONS = {
     "sms_login_share": (0.25, "share of logins with an SMS code (2-step by SMS switched on)"),
+    "passkey_share": (0.0, "share of logins by passkey (issue 17): they replace password logins, and the SMS codes "
+                           "among them in proportion; the table below shows 0%, 50% and 80%"),
     "downloads": (2, "documents a client downloads a month"),
     "digests": (4, "digest e-mails a client receives a month (news from the office)"),
     "page_mix": ({"Home": 0.3, "dossier list": 0.2, "dossier page": 0.5}, "which screens the page views are"),
@@ -71,9 +73,16 @@ def _route_of(method: str, path: str, routes: list[Any]) -> str | None:
     return None
 
 
-def model(results: dict[str, Any], prices: dict[str, Any] | None = None) -> dict[str, Any]:
+PASSKEY_SHARES = (0.0, 0.5, 0.8)
+PASSKEY_ROUTES = ("POST /api/session/passkey/options", "POST /api/session/passkey")
+
+
+def model(results: dict[str, Any], prices: dict[str, Any] | None = None, *, passkey_share: float | None = None,
+          _shares: bool = True) -> dict[str, Any]:
+    """The month's bill; ``passkey_share`` (default: the assumption) of the logins are by passkey."""
     from portal_local.template import routes
 
+    share = assumption("passkey_share") if passkey_share is None else passkey_share
     prices = prices or json.loads(PRICES.read_text())
     # A typical client has a dossier or two: the small data set's units (the large one's list and Acties
     # pages read more units, never more calls).
@@ -95,9 +104,15 @@ def model(results: dict[str, Any], prices: dict[str, Any] | None = None) -> dict
     logins, views = clients * PROFILE["logins"], clients * PROFILE["page_views"]
     for route in screen_calls("login page"):
         hit(route, logins)
-    hit("POST /api/session", logins)
-    hit("POST /api/session/second-factor", logins * assumption("sms_login_share"))
-    usage.add("sms", logins * assumption("sms_login_share"))  # the code itself, sent by POST /api/session
+    by_passkey = logins * share
+    by_password = logins - by_passkey
+    hit("POST /api/session", by_password)
+    sms_logins = by_password * assumption("sms_login_share")
+    hit("POST /api/session/second-factor", sms_logins)
+    usage.add("sms", sms_logins)  # the code itself, sent by POST /api/session
+    for route in PASSKEY_ROUTES:  # no SMS, no per-login price: two requests and their DynamoDB units
+        # A run from before passkeys has no counts for them: the second step's are the nearest shape.
+        hit(route if route in calls else "POST /api/session/second-factor", by_passkey)
     for screen, share in assumption("page_mix").items():
         for route in screen_calls(screen):
             hit(route, views * share)  # GET /api/me included (it carries the Acties panel): on every navigation
@@ -120,9 +135,20 @@ def model(results: dict[str, Any], prices: dict[str, Any] | None = None) -> dict
     usage.add("ddb_gb", clients * assumption("table_mb_per_client") / 1024)
     rows = _priced(usage.q, prices)
     total = sum(r["usd"] for r in rows)
-    return {"profile": PROFILE, "assumptions": {k: {"value": v, "what": w} for k, (v, w) in ASSUMPTIONS.items()},
-            "quantities": usage.q, "rows": rows, "total_usd": total, "per_client_usd": total / clients,
-            "prices_as_of": prices["as_of"], "prices_note": prices["note"], "sms_ceiling": sms_ceiling(prices)}
+    result = {"profile": PROFILE, "assumptions": {k: {"value": v, "what": w} for k, (v, w) in ASSUMPTIONS.items()},
+              "quantities": usage.q, "rows": rows, "total_usd": total, "per_client_usd": total / clients,
+              "prices_as_of": prices["as_of"], "prices_note": prices["note"], "sms_ceiling": sms_ceiling(prices),
+              "passkey_share": share}
+    if _shares:
+        result["passkey_shares"] = [_at_share(results, prices, s) for s in PASSKEY_SHARES]
+    return result
+
+
+def _at_share(results: dict[str, Any], prices: dict[str, Any], share: float) -> dict[str, Any]:
+    """One row of the passkey table: the month's bill with this share of logins by passkey."""
+    bill = model(results, prices, passkey_share=share, _shares=False)
+    sms = sum(r["usd"] for r in bill["rows"] if r["service"].startswith("SNS SMS"))
+    return {"share": share, "total_usd": bill["total_usd"], "sms_usd": sms, "sms_messages": bill["quantities"].get("sms", 0)}
 
 
 def sms_ceiling(prices: dict[str, Any], per_day: int | None = None, per_account_day: int | None = None) -> dict[str, Any]:

@@ -166,10 +166,20 @@ def sections(results: dict[str, Any], checks: list[Check]) -> list[tuple[str, st
                     "with its calls and units on the small data set (a typical client) and the screens' API requests; "
                     f"prices of {cost['prices_as_of']} from benchmarks/prices.json, to be checked; assumptions below",
                     ["service", "quantity a month", "USD a month"], rows))
+        if cost.get("passkey_shares"):
+            out.append(("6a. The bill with passkeys (issue 17)",
+                        "the same month with 0%, 50% and 80% of logins by passkey instead of the password and its code",
+                        ["logins by passkey", "text messages", "SMS USD a month", "total USD a month"],
+                        passkey_rows(cost["passkey_shares"])))
         out.append(("6b. Cost assumptions", "what the run cannot measure",
                     ["assumption", "value", "what"],
                     [[k, json.dumps(v["value"]), v["what"]] for k, v in cost["assumptions"].items()]))
     return out
+
+
+def passkey_rows(shares: list[dict[str, Any]]) -> list[list[str]]:
+    return [[f"{row['share']:.0%}", f"{row['sms_messages']:,.0f}", f"${row['sms_usd']:,.2f}", f"${row['total_usd']:,.2f}"]
+            for row in shares]
 
 
 def sms_ceiling_row(ceiling: dict[str, Any]) -> list[str]:

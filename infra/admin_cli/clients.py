@@ -48,7 +48,7 @@ def register(groups: Any) -> None:
     listing.set_defaults(func=_list)
 
     for name, path, method, text in (
-        ("show", "", "get", "show an account and its audit trail"),
+        ("show", "", "get", "show an account, its ways in (password, SMS, app, passkeys) and audit trail"),
         ("invite", "/invitation", "post", "send the invitation again"),
         ("block", "/block", "post", "block an account (its sessions end at once)"),
         ("unblock", "/unblock", "post", "unblock an account"),

@@ -14,6 +14,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal-local", description="Run the notary portal locally.")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--site-host", default=os.environ.get("SITE_HOST"),
+                        help="the site's name in its URL (default: --host); passkeys need localhost, not an IP")
     parser.add_argument("--no-schedules", action="store_true", help="do not run scheduled functions")
     parser.add_argument("--no-demo", action="store_true", help="start with an empty portal")
     parser.add_argument(
@@ -26,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     from portal_local.stack import LocalStack
 
     stack = LocalStack(
-        port=args.port, host=args.host, schedules=not args.no_schedules, demo=not args.no_demo, parameters=parameters
+        port=args.port, host=args.host, schedules=not args.no_schedules, demo=not args.no_demo, parameters=parameters,
+        site_host=args.site_host,
     )
     try:
         stack.start()

@@ -30,9 +30,13 @@ class LocalStack:
     def __init__(
         self, port: int = 8000, host: str = "127.0.0.1", schedules: bool = True, demo: bool = True,
         log: Callable[[str], None] = print, parameters: dict[str, str] | None = None,
+        site_host: str | None = None,
     ) -> None:
         self.port, self.host = port, host
         self.parameters = dict(parameters or {})  # template parameters, as a deploy's overrides
+        # The name the site is served as (SiteUrl): passkeys need a name, browsers refuse an IP
+        # address as their site; `make run` uses localhost, still listening on the loopback address.
+        self.site_host = site_host or host
         self.schedules, self.demo, self.log = schedules, demo, log
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -41,7 +45,7 @@ class LocalStack:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"http://{self.site_host}:{self.port}"
 
     def start(self) -> None:
         import logging

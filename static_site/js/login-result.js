@@ -5,6 +5,7 @@ import { h } from './dom.js';
 import { button } from './forms.js';
 import { t } from './i18n.js';
 import { clearPendingSecondFactor, setMe, setPendingSecondFactor, takeReturnTo } from './state.js';
+import { passkeysSupported } from './webauthn.js';
 
 export function afterLogin(result, ctx) {
   if (result?.status === 'second_factor_required') {
@@ -21,7 +22,22 @@ export function afterLogin(result, ctx) {
     ctx.showView(recoveryCodeView(result.recovery_code, () => ctx.navigate(target)));
     return;
   }
+  if (result.offer_passkey && passkeysSupported()) {
+    // After an SMS or app login, at most once a month (the server decides): "Niet nu" just goes on.
+    ctx.showView(passkeyOfferView(() => ctx.navigate('#/mijn-gegevens'), () => ctx.navigate(target)));
+    return;
+  }
   ctx.navigate(target);
+}
+
+function passkeyOfferView(onAdd, onLater) {
+  const add = button(t('passkeys.offerAdd'), { type: 'button', on: { click: onAdd } });
+  const later = button(t('passkeys.offerLater'), { kind: 'secondary', type: 'button', on: { click: onLater } });
+  return h('div', { class: 'screen narrow passkey-offer' },
+    h('h1', {}, t('passkeys.offerTitle')),
+    h('p', {}, t('passkeys.offerText')),
+    h('p', {}, t('passkeys.where')),
+    h('div', { class: 'button-row' }, add, later));
 }
 
 /** The recovery code block (also used in "Mijn gegevens"): the code, big and selectable, and what to do with it. */

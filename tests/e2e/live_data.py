@@ -77,7 +77,7 @@ def login(page: Page, email: str, *, english: bool = False) -> None:
         page.get_by_role("button", name="English").click()
     page.get_by_label("Email address" if english else "E-mailadres").fill(email)
     page.get_by_label("Password" if english else "Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Log in" if english else "Inloggen").click()
+    page.get_by_role("button", name="Log in" if english else "Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/home$"))
 
 

@@ -145,7 +145,7 @@ def walk(page: Page, data: dict[str, Any], language: str, width: int) -> list[st
     page.goto("/#/login")
     if english:
         page.get_by_role("button", name="English").click()
-    check("login", page.get_by_role("button", name="Log in" if english else "Inloggen"))
+    check("login", page.get_by_role("button", name="Log in" if english else "Inloggen", exact=True))
     page.goto("/#/wachtwoord")
     check("set-password request", page.get_by_role("button", name=re.compile("^(Send|Versturen|Verstuur)")))
     page.goto("/#/bestaat-niet")
@@ -214,7 +214,7 @@ def test_every_screen_passes_axe_and_the_layout_checks_at_three_widths(browser: 
 def test_the_checks_see_an_overlap_a_scrollbar_and_a_missing_label(page: Page, stack) -> None:
     """The checks themselves can fail: a page built to break each rule is reported on each."""
     page.goto("/#/login")
-    expect(page.get_by_role("button", name="Inloggen")).to_be_visible()
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_visible()
     # Styles through the CSSOM: the site's CSP refuses inline style attributes.
     page.evaluate("""() => {
       const main = document.getElementById('main');

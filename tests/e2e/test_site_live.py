@@ -58,10 +58,10 @@ def test_first_login_from_invitation_to_my_details_and_back(page: Page, stack) -
     expect(page.get_by_role("status")).to_have_text("U bent uitgelogd.")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill("Verkeerd-wachtwoord-1")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_role("alert").last).to_contain_text("onjuist")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/home$"))
     assert [e for e in page.console_errors if "status of 401" not in e] == []
 

@@ -37,7 +37,7 @@ def test_login_page_shows_the_dutch_texts_of_the_manual(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom op het klantenportaal")
     expect(page.get_by_label("E-mailadres")).to_be_visible()
     expect(page.get_by_label("Wachtwoord")).to_be_visible()
-    expect(page.get_by_role("button", name="Inloggen")).to_be_visible()
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Instellen wachtwoord")).to_have_attribute("href", "#/wachtwoord")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("complementary")).to_be_hidden()  # no actions panel before login
@@ -49,13 +49,13 @@ def test_login_page_switches_to_english_and_remembers_it(page: Page) -> None:
     page.goto("/#/login")
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to the client portal")
-    expect(page.get_by_role("button", name="Log in")).to_be_visible()
+    expect(page.get_by_role("button", name="Log in", exact=True)).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="English")).to_have_attribute("aria-pressed", "true")
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to the client portal")
     page.get_by_role("button", name="Nederlands").click()
-    expect(page.get_by_role("button", name="Inloggen")).to_be_visible()
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_visible()
     assert page.console_errors == []
 
 
@@ -64,7 +64,7 @@ def test_login_shows_its_own_translation_of_invalid_credentials(page: Page) -> N
     page.goto("/#/login")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_label("Wachtwoord").fill("Verkeerd123")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_role("alert")).to_have_text("Het e-mailadres of het wachtwoord is onjuist.")
     expect(page).to_have_url(re.compile(r"#/login$"))  # a wrong password is no lost session
     sent = api.sent("POST", "/api/session")[0]
@@ -76,7 +76,7 @@ def test_login_shows_its_own_translation_of_invalid_credentials(page: Page) -> N
     page.get_by_role("button", name="English").click()
     page.get_by_label("Email address").fill("jan@example.nl")
     page.get_by_label("Password").fill("Verkeerd123")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("alert")).to_have_text("The email address or the password is incorrect.")
     assert api.sent("POST", "/api/session")[1]["headers"]["accept-language"] == "en"
     assert real_console_errors(page) == []
@@ -85,7 +85,7 @@ def test_login_shows_its_own_translation_of_invalid_credentials(page: Page) -> N
 def test_login_asks_for_the_fields_before_calling_the_api(page: Page) -> None:
     api = Api(page)
     page.goto("/#/login")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     email = page.get_by_label("E-mailadres")
     expect(email).to_be_focused()
     expect(email).to_have_attribute("aria-invalid", "true")
@@ -98,7 +98,7 @@ def test_login_opens_home_with_the_three_tiles_and_counts(page: Page) -> None:
     page.goto("/#/login")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_label("Wachtwoord").fill("Geheim123")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/home$"))
     tiles = page.get_by_role("list", name="Onderdelen").get_by_role("link")
     expect(tiles).to_have_count(3)
@@ -202,7 +202,7 @@ def test_lost_session_goes_to_login_and_returns_to_the_page_after_login(page: Pa
     api.on("/dossiers", DOSSIER_LIST, method="GET")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_label("Wachtwoord").fill("Geheim123")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/dossiers$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers")
 
@@ -223,12 +223,12 @@ def test_second_step_with_sms_code(page: Page) -> None:
     page.goto("/#/login")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_label("Wachtwoord").fill("Geheim123")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/tweede-stap$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("2-staps verificatie")
     expect(page.get_by_text("We hebben een sms met een code gestuurd naar ••• ••• •78.")).to_be_visible()
     page.get_by_label("Code").fill("123 456")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/home$"))
     assert api.sent("POST", "/api/session/second-factor")[0]["body"] == {"method": "sms", "code": "123456"}
 
@@ -243,7 +243,7 @@ def test_second_step_with_recovery_code_shows_the_new_code_once(page: Page) -> N
     page.goto("/#/login")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_label("Wachtwoord").fill("Geheim123")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_text("Voer de code in die uw authenticator-app nu toont.")).to_be_visible()
     page.get_by_role("button", name=re.compile("herstelcode")).click()
     expect(page.get_by_label("Herstelcode")).to_be_focused()
@@ -293,7 +293,7 @@ def test_tiles_stack_on_a_phone_without_horizontal_scroll(page: Page) -> None:
         assert boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"]
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.goto("/#/login")
-    expect(page.get_by_role("button", name="Inloggen")).to_be_visible()
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
@@ -327,7 +327,7 @@ def test_first_visit_weighs_less_than_150_kb(page: Page) -> None:
     page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())) if response.ok else None)
     Api(page)
     page.goto("/#/login")
-    expect(page.get_by_role("button", name="Inloggen")).to_be_visible()
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert sum(sizes.values()) < 150_000, sizes
 

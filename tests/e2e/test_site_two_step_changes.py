@@ -21,7 +21,7 @@ def _login(page: Page) -> None:
     page.goto("/#/login")
     page.get_by_label("E-mailadres").fill("jan@example.nl")
     page.get_by_label("Wachtwoord").fill("Geheim123")
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def test_a_spent_sms_budget_says_so_and_offers_the_recovery_code(page: Page) -> None:

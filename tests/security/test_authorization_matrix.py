@@ -86,6 +86,15 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/me/accounts"): ("company_accounts", signed_in(201, F403, F403, 201), lambda: {"name": "Nieuw Account", "email": f"n{uuid.uuid4().hex[:10]}@example.nl", "password": PASSWORD}, None),
     ("GET", "/api/me/accounts/{account_id}"): ("company_accounts", signed_in(N, F403, F403, 200), None, None),
     ("DELETE", "/api/me/accounts/{account_id}"): ("company_accounts", signed_in(N, F403, F403, 204), None, None),
+    ("GET", "/api/me/passkeys"): ("passkeys", signed_in(200, 200, 200, 200), None, None),
+    ("POST", "/api/me/passkeys/options"): ("passkeys", signed_in(*([(422, "passkey_name_invalid")] * 4)), {"name": " ", "password": WRONG}, None),
+    ("POST", "/api/me/passkeys"): ("passkeys", signed_in(*([(410, "passkey_challenge_expired")] * 4)), {"credential": {}}, None),
+    ("PUT", "/api/me/passkeys/{passkey_id}"): ("passkeys", signed_in((404, "passkey_not_found"), (404, "passkey_not_found"), (404, "passkey_not_found"), 200), {"name": "Werk"}, None),
+    ("DELETE", "/api/me/passkeys/{passkey_id}"): ("passkeys", signed_in((404, "passkey_not_found"), (404, "passkey_not_found"), (404, "passkey_not_found"), (422, "second_factor_needed")), {"password": PASSWORD}, None),
+    ("POST", "/api/session/passkey/options"): ("passkeys", every(200), {}, None),
+    ("POST", "/api/session/passkey"): ("passkeys", every((401, "login_expired")), {"credential": {}}, None),
+    ("POST", "/api/session/second-factor/passkey/options"): ("passkeys", every((401, "login_expired")), {}, None),
+    ("POST", "/api/session/second-factor/passkey"): ("passkeys", every((401, "login_expired")), {"credential": {}}, None),
     ("GET", "/api/dossiers"): ("dossiers", signed_in(200, 200, 200, 200), None, None),
     ("GET", "/api/dossiers/{dossier_id}"): ("dossiers", dossier_scoped(200), None, None),
     ("GET", "/api/dossiers/{dossier_id}/items"): ("dossiers", dossier_scoped(200), None, {"tab": "documents"}),
@@ -189,6 +198,15 @@ class World:
         cookie = session_headers(self.main)["Cookie"].split("=", 1)[1]
         return Session.get(f"SESSION#{ids.token_hash(cookie)}", "META").id
 
+    def fresh_passkey(self) -> str:
+        """A passkey of the main account (stored as a registration would, without the ceremony)."""
+        from portal.accounts.passkey_models import Passkey, passkey_key, passkeys_of
+
+        credential_id = uuid.uuid4().hex + uuid.uuid4().hex
+        Passkey(pk=passkey_key(credential_id), sk="META", account_id=self.main.id, name="iPhone", public_key="AA",
+                created_at="2026-11-26T09:00:00+00:00", gsi1pk=passkeys_of(self.main.id), gsi1sk=credential_id).save()
+        return credential_id
+
     def path_values(self, method: str, path: str) -> dict[str, Callable[[], str]]:
         destructive = method == "DELETE" or path.endswith("/check")
         return {
@@ -202,6 +220,7 @@ class World:
             "questionnaire_id": lambda: self.questionnaire,
             "number": lambda: "1",
             "session_id": self.fresh_session,
+            "passkey_id": self.fresh_passkey,
         }
 
 

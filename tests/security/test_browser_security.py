@@ -143,7 +143,7 @@ def _sign_in(page: Page, world: World) -> None:
     page.goto("/#/login")
     page.get_by_label("E-mailadres").fill(world.account["email"])
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page).to_have_url(re.compile(r"#/home$"))
 
 

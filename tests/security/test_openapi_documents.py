@@ -112,6 +112,30 @@ def _first_time_and_two_step(api: Calls, fake_clock: Any) -> None:
     api("two_factor", "POST", "/api/me/two-factor/totp/confirm", signed_in(), body={"code": code})
 
 
+def _passkeys(api: Calls) -> None:
+    """A passkey added, used alone and after the password, removed (the last: with the recovery code)."""
+    from portal.accounts import passkey_login
+    from portal.accounts.models import Account
+
+    from tests.support.authenticator import SoftAuthenticator
+    from tests.unit.conftest import active_client
+
+    account = active_client("pim@example.nl", name="Pim Kok")
+    device, headers = SoftAuthenticator(), session_headers(account)
+    options = api("passkeys", "POST", "/api/me/passkeys/options", headers, body={"name": "iPhone", "password": PASSWORD})
+    added = api("passkeys", "POST", "/api/me/passkeys", headers, body={"credential": device.create(options)})
+    cookie, options = passkey_login.login_options()
+    api("passkeys", "POST", "/api/session/passkey", {**SITE, "Cookie": f"{LOGIN_COOKIE}={cookie}"},
+        body={"credential": device.get(options)})
+    pending = signin.login("pim@example.nl", PASSWORD, source_ip="192.0.2.10")
+    login = {**SITE, "Cookie": f"{LOGIN_COOKIE}={pending.login_cookie}"}
+    options = api("passkeys", "POST", "/api/session/second-factor/passkey/options", login, body={})
+    api("passkeys", "POST", "/api/session/second-factor/passkey", login, body={"credential": device.get(options)})
+    assert Account.get("ACCOUNT#" + account.id, "META").passkey_count == 1
+    api("passkeys", "DELETE", f"/api/me/passkeys/{added['passkey']['id']}", session_headers(account),
+        body={"password": PASSWORD, "code": added["recovery_code"], "method": "recovery"})
+
+
 def _questionnaire_filled_in(api: Calls) -> None:
     """Every page saved, completed, the PDF link."""
     account = active_account(name="Jan de Vries")
@@ -132,6 +156,7 @@ def test_every_client_operation_declares_the_success_status_its_owner_gets(aws, 
         if isinstance(expected[owner], int) and 200 <= expected[owner] < 300:
             api.seen.setdefault(key, set()).add(expected[owner])
     _first_time_and_two_step(api, fake_clock)
+    _passkeys(api)
     _questionnaire_filled_in(api)
 
     declared = {key: declared_successes(operation) for key, operation in operations("client").items()}

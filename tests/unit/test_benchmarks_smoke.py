@@ -119,3 +119,18 @@ def test_the_cost_table_shows_the_sms_budgets_ceiling() -> None:
     row = report.sms_ceiling_row(cost.sms_ceiling(prices, per_day=50, per_account_day=10))
     assert row[0].startswith("SNS SMS ceiling") and "1,550 text messages" in row[1]
     assert row[2] == f"${50 * 31 * price:,.2f} at most"
+
+
+def test_the_cost_model_takes_the_passkey_share_and_shows_0_50_and_80_percent() -> None:
+    from pathlib import Path
+
+    results = json.loads((Path(cost.__file__).parent / "results" / "latest.json").read_text())["results"]
+    bill = cost.model(results)
+    shares = bill["passkey_shares"]
+    assert [row["share"] for row in shares] == [0.0, 0.5, 0.8]
+    assert shares[0]["total_usd"] == pytest.approx(bill["total_usd"])  # the default assumption is 0%
+    sms = [row["sms_usd"] for row in shares]
+    assert sms[1] == pytest.approx(sms[0] * 0.5) and sms[2] == pytest.approx(sms[0] * 0.2)
+    assert shares[0]["total_usd"] > shares[1]["total_usd"] > shares[2]["total_usd"]
+    table = report.passkey_rows(shares)
+    assert [row[0] for row in table] == ["0%", "50%", "80%"]

@@ -9,6 +9,7 @@ import { t } from '../i18n.js';
 import { afterLogin } from '../login-result.js';
 import { siteInfo } from '../site.js';
 import { setSiteOfficeName } from '../state.js';
+import { passkeyLogin } from './passkey-login.js';
 
 export const title = 'login.title';
 
@@ -26,7 +27,7 @@ async function officeName() {
 
 export async function render(ctx) {
   const office = await officeName();
-  const email = field({ label: t('login.email'), name: 'email', type: 'email', autocomplete: 'username', spellcheck: false });
+  const email = field({ label: t('login.email'), name: 'email', type: 'email', autocomplete: 'username webauthn', spellcheck: false });
   const password = field({ label: t('login.password'), name: 'password', type: 'password', autocomplete: 'current-password' });
   const errors = messageArea('error');
 
@@ -48,7 +49,8 @@ export async function render(ctx) {
     h('h1', {}, office ? t('login.welcomeOffice', { office }) : t('login.welcome')),
     h('div', { class: 'card' },
       errors.element,
-      form(submit, email.element, password.element, h('div', { class: 'button-row' }, button(t('login.submit'))))),
+      form(submit, email.element, password.element, h('div', { class: 'button-row' }, button(t('login.submit')))),
+      passkeyLogin(ctx, errors)),
     h('p', { class: 'aside-link' }, t('login.noPassword'), ' ', h('a', { href: '#/wachtwoord' }, t('login.setPassword'))),
     // The portal's version, as on the manual's login screen (issue 16.15).
     siteInfo().version ? h('p', { class: 'portal-version' }, t('login.version', { version: siteInfo().version })) : null);

@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { accountsSection, loadAccounts } from './details/accounts.js';
 import { languageSection } from './details/language.js';
 import { notificationsSection } from './details/notifications.js';
+import { passkeysSection } from './details/passkeys.js';
 import { passwordSection } from './details/password.js';
 import { section } from './details/section.js';
 import { sessionsSection } from './details/sessions.js';
@@ -32,6 +33,7 @@ export async function render(ctx) {
     accountSummary(me),
     languageSection(ctx),
     twoFactorSection(ctx),
+    passkeysSection(ctx),
     notificationsSection(ctx),
     passwordSection(ctx),
     sessionsSection(),

@@ -8,12 +8,14 @@ import { button, field, form, messageArea, showError, validate } from '../forms.
 import { t } from '../i18n.js';
 import { afterLogin } from '../login-result.js';
 import { clearPendingSecondFactor, getPendingSecondFactor } from '../state.js';
+import { passkeyStep } from './passkey-login.js';
 
 export const title = 'secondFactor.title';
 
 function intro(method, phoneHint) {
   if (method === 'recovery') return t('secondFactor.recoveryIntro');
   if (method === 'totp') return t('secondFactor.totpIntro');
+  if (method === 'passkey') return t('passkeys.stepIntro');
   return phoneHint ? t('secondFactor.smsIntro', { phone: phoneHint }) : t('secondFactor.smsIntroNoPhone');
 }
 
@@ -78,6 +80,14 @@ export function render(ctx) {
       }
     };
     const links = [];
+    // A passkey and a code may both be set up: a link switches between them.
+    const codeMethod = methods.find((other) => other === 'sms' || other === 'totp');
+    if (method !== 'passkey' && methods.includes('passkey')) {
+      links.push(button(t('passkeys.usePasskey'), { kind: 'link', type: 'button', on: { click: () => draw('passkey', true) } }));
+    }
+    if (method === 'passkey' && codeMethod) {
+      links.push(button(t('passkeys.useCode'), { kind: 'link', type: 'button', on: { click: () => draw(codeMethod, true) } }));
+    }
     if (method === 'sms' && !notice) links.push(button(t('secondFactor.resend'), { kind: 'link', type: 'button', on: { click: resend } }));
     if (hasRecovery() && !isRecovery) {
       links.push(button(t('secondFactor.useRecovery'), { kind: 'link', type: 'button', on: { click: () => draw('recovery', true) } }));
@@ -89,9 +99,10 @@ export function render(ctx) {
       notice ? h('div', { class: ['notice', 'notice-info'], role: 'status' }, h('p', {}, t(`error.${notice}`))) : null,
       h('p', {}, intro(method, notice ? null : pending.phone_hint)),
       errors.element, status.element,
-      form(submit, code.element, h('div', { class: 'button-row' }, button(t('secondFactor.submit')))),
+      method === 'passkey' ? passkeyStep(ctx, errors, restart)
+        : form(submit, code.element, h('div', { class: 'button-row' }, button(t('secondFactor.submit')))),
       links.length ? h('div', { class: 'link-buttons' }, links) : null);
-    if (focus) code.input.focus();
+    if (focus) (method === 'passkey' ? container.querySelector('button') : code.input).focus();
   };
   draw(primary, false);
   return h('div', { class: 'screen narrow' }, h('h1', {}, t('secondFactor.title')), container);

@@ -65,6 +65,10 @@ class Account(PortalModel):
     step_up_code_hash = UnicodeAttribute(null=True)
     step_up_code_expires = NumberAttribute(null=True)
     step_up_code_attempts = NumberAttribute(null=True)
+    # Passkeys (passkey_models.Passkey items): how many, kept in the same transaction as the items;
+    # any passkey makes a second step after the password. When a passkey was last offered.
+    passkey_count = NumberAttribute(default=0)
+    passkey_offered_at = NumberAttribute(null=True)
     notify_documents = BooleanAttribute(default=True)
     notify_questionnaires = BooleanAttribute(default=True)
     notify_messages = BooleanAttribute(default=True)

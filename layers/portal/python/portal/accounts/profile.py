@@ -24,6 +24,7 @@ def details(account: Account) -> dict[str, Any]:
         "kind": account.kind,
         "company_name": account.company_name,
         "two_factor": {"method": account.two_factor_method, "phone_hint": codes.phone_hint(account.phone)},
+        "passkeys": account.passkey_count or 0,
         "notifications": {
             "documents": account.notify_documents,
             "questionnaires": account.notify_questionnaires,

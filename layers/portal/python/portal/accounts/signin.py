@@ -74,7 +74,7 @@ def complete(account: Account, *, source_ip: str, user_agent: str | None = None,
 
     ``user_agent`` is the request's header: the session keeps only the coarse device it names.
     """
-    if account.two_factor_method:
+    if account.two_factor_method or account.passkey_count:  # a passkey is a second step too
         return _begin_second_factor(account, source_ip=source_ip)
     return _finish(account, source_ip=source_ip, user_agent=user_agent, device_cookie=device_cookie)
 
@@ -94,7 +94,7 @@ def _begin_second_factor(account: Account, *, source_ip: str) -> LoginResult:
     value = ids.new_token()
     now = clock.epoch()
     pending = PendingLogin(
-        pk=_key(value), sk="META", account_id=account.id, method=account.two_factor_method or "sms", attempts=0,
+        pk=_key(value), sk="META", account_id=account.id, method=account.two_factor_method or "passkey", attempts=0,
         valid_until=now + PENDING_LOGIN_SECONDS, expires_at=now + PENDING_LOGIN_SECONDS + 3600,
     )
     spent = _attach_sms_code(pending, account, source_ip=source_ip) if pending.method == "sms" else None
@@ -104,6 +104,8 @@ def _begin_second_factor(account: Account, *, source_ip: str) -> LoginResult:
         "methods": [pending.method, "recovery"],
         "phone_hint": codes.phone_hint(account.phone) if pending.method == "sms" else None,
     }
+    if account.passkey_count and pending.method != "passkey":
+        body["methods"].insert(0, "passkey")
     if spent is not None:
         # No SMS: the password was right, so the login goes on with the other ways in, and says why.
         body["methods"] = sms_budget_alternatives(account)
@@ -113,8 +115,8 @@ def _begin_second_factor(account: Account, *, source_ip: str) -> LoginResult:
 
 
 def sms_budget_alternatives(account: Account) -> list[str]:
-    """The ways in that need no SMS: the authenticator app when set up, and the recovery code."""
-    return (["totp"] if account.totp_secret else []) + (["recovery"] if account.recovery_code_hash else [])
+    """The ways in that need no SMS: a passkey or the authenticator app when set up, and the recovery code."""
+    return (["passkey"] if account.passkey_count else []) + (["totp"] if account.totp_secret else []) + (["recovery"] if account.recovery_code_hash else [])
 
 
 def _attach_sms_code(pending: PendingLogin, account: Account, *, source_ip: str) -> sms_budget.Spent | None:
@@ -177,6 +179,10 @@ def second_factor(login_cookie: str | None, method: str, code: str, *, source_ip
         trail.record("code_failed", actor=account.id, subject=account.id, source_ip=source_ip, method=method)
         raise
     throttle.give_back(throttle.CODE_PER_ACCOUNT, account.id)
+    if method in ("sms", "totp"):
+        from portal.accounts.passkey_login import offer  # "Sneller en veiliger inloggen?", monthly at most
+
+        extra.update(offer(account))
     try:
         # Exactly one completion per pending login, whatever races with it.
         pending.delete(condition=PendingLogin.pk.exists())

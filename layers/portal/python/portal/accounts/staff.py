@@ -56,8 +56,10 @@ def list_clients(next_token: str | None = None) -> dict[str, Any]:
 
 
 def show_client(account_id: str) -> dict[str, Any]:
+    from portal.accounts.passkeys import factors  # the ways in: password, SMS, app, passkeys (no keys)
+
     account = by_id(account_id)
-    return {**details(account), "audit": trail.history(account.id, limit=50)}
+    return {**details(account), "factors": factors(account), "audit": trail.history(account.id, limit=50)}
 
 
 def resend_invitation(account_id: str, *, actor: str, source_ip: str) -> dict[str, Any]:

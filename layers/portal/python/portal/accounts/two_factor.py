@@ -228,8 +228,8 @@ def disable(account: Account, password: str, *, source_ip: str, code: str | None
             Account.phone.remove(),
             Account.totp_secret.remove(),
             Account.totp_last_step.remove(),
-            Account.recovery_code_hash.remove(),
-            Account.recovery_code_salt.remove(),
+            # With passkeys left, 2-step stays on through them: their recovery code stays too.
+            *([] if account.passkey_count else [Account.recovery_code_hash.remove(), Account.recovery_code_salt.remove()]),
         ]
     )
     trail.record("two_factor_off", actor=account.id, subject=account.id, source_ip=source_ip)

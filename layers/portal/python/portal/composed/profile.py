@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
 
-from portal.accounts import profile, two_factor
+from portal.accounts import passkeys, profile, two_factor
 from portal.accounts.models import Account
 from portal.accounts.profile import change_password
 from portal.accounts.signin import LoginResult
@@ -17,7 +17,7 @@ from portal.web import responses
 
 __all__ = [
     "me", "set_language", "set_notifications", "change_password", "new_password", "confirm_two_factor",
-    "turn_off_two_factor", "login_response",
+    "turn_off_two_factor", "add_passkey", "remove_passkey", "login_response",
 ]
 
 
@@ -75,4 +75,17 @@ def turn_off_two_factor(account: Account, password: str, *, source_ip: str, code
     """Turn 2-step verification off (password and second factor checked there); Me as it now is."""
     two_factor.disable(account, password, source_ip=source_ip, code=code, method=method)
     account.refresh()
+    return me(account)
+
+
+def add_passkey(account: Account, credential: dict[str, Any], *, binding: str, source_ip: str) -> dict[str, Any]:
+    """Store a new passkey: its entry (and a first recovery code, shown once) with Me as it now is."""
+    added = passkeys.register(account, credential, binding=binding, source_ip=source_ip)
+    return {**added, "me": me(account)}
+
+
+def remove_passkey(account: Account, passkey_id: str, password: str, *, code: str | None, method: str | None,
+                   source_ip: str) -> dict[str, Any]:
+    """Remove a passkey (password, and the rules for the last factor, checked there); Me as it now is."""
+    passkeys.remove(account, passkey_id, password, code=code, method=method, source_ip=source_ip)
     return me(account)
