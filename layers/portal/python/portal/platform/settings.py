@@ -70,6 +70,9 @@ class Settings(BaseModel):
     # Extra accounts one company may add per day (UTC): each sends an e-mail from the office's
     # address, so this bounds what a company (or a stolen session) can make the office send.
     company_extra_accounts_per_day: int = Field(default=10, ge=1)
+    # Public account-number checks (issue 18) per source address per 15 minutes: a person checks a
+    # few numbers; more is someone enumerating which IBANs the office holds.
+    iban_checks_per_address: int = Field(default=30, ge=1)
 
     @property
     def sms_countries(self) -> frozenset[str]:
@@ -116,6 +119,7 @@ _ENV = {
     "sms_per_office_hour": "SMS_PER_OFFICE_HOUR",
     "sms_per_office_day": "SMS_PER_OFFICE_DAY",
     "company_extra_accounts_per_day": "COMPANY_EXTRA_ACCOUNTS_PER_DAY",
+    "iban_checks_per_address": "IBAN_CHECKS_PER_ADDRESS",
 }
 
 
