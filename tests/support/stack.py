@@ -50,6 +50,7 @@ def start_stack(*extra: str, within: float = 60) -> RunningStack:
     env["LOGIN_FAILURES_PER_ADDRESS"] = env["LINK_REQUESTS_PER_ADDRESS"] = "100000"
     # They are also one office: its SMS budget is tested in the unit tier (each account keeps its own).
     env["SMS_PER_OFFICE_HOUR"] = env["SMS_PER_OFFICE_DAY"] = "100000"
+    env["IBAN_CHECKS_PER_ADDRESS"] = "100000"  # the public check's limit: tests/unit/test_payments.py
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "portal_local", "--port", str(port), "--no-schedules", *extra],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
