@@ -222,3 +222,12 @@ def test_the_public_check_holds_under_its_rate_limit(aws, fake_clock, client_api
         check.check(OTHER_IBAN, source_ip="192.0.2.10")  # the unit events' address: the same bucket
     fake_clock.advance(minutes=16)
     assert check.check(ESCROW_IBAN, source_ip="192.0.2.10")["registered"]
+
+
+def test_home_counts_say_there_is_an_instruction(aws, fake_clock) -> None:
+    from portal.dossiers import counters
+
+    account = active_account()
+    assert "payments" not in counters.for_party(account.id)
+    published(account)
+    assert counters.for_party(account.id)["payments"] == 1

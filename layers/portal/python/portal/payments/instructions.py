@@ -15,6 +15,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
 from portal.audit import trail
+from portal.dossiers.counters import PartyCounters, counters_key
 from portal.dossiers.models import META, Dossier, dossier_key, is_id
 from portal.notifications import events
 from portal.notifications.models import PAYMENT
@@ -80,6 +81,7 @@ def publish(dossier_id: str, party_id: str, *, amount_cents: int, iban: str, ref
     )
     with transaction() as write:
         write.save(item, condition=PaymentInstruction.pk.does_not_exist())
+        write.update(PartyCounters(pk=counters_key(party_id), sk="COUNTS"), actions=[PartyCounters.payments.add(1)])
         for pending in events.for_parties([party_id], kind=PAYMENT, dossier_id=dossier_id,
                                           dossier_label=f"{dossier.number} {dossier.description}"):
             write.save(pending)
