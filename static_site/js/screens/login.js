@@ -48,5 +48,6 @@ export async function render(ctx) {
     h('div', { class: 'card' },
       errors.element,
       form(submit, email.element, password.element, h('div', { class: 'button-row' }, button(t('login.submit'))))),
-    h('p', { class: 'aside-link' }, t('login.noPassword'), ' ', h('a', { href: '#/wachtwoord' }, t('login.setPassword'))));
+    h('p', { class: 'aside-link' }, t('login.noPassword'), ' ', h('a', { href: '#/wachtwoord' }, t('login.setPassword'))),
+    h('p', { class: 'aside-link' }, t('payments.checkQuestion'), ' ', h('a', { href: '#/rekening-controleren' }, t('payments.checkTitle'))));
 }
