@@ -231,3 +231,24 @@ def test_home_counts_say_there_is_an_instruction(aws, fake_clock) -> None:
     assert "payments" not in counters.for_party(account.id)
     published(account)
     assert counters.for_party(account.id)["payments"] == 1
+
+
+@pytest.mark.parametrize("extra_dossiers", [0, 12])
+def test_reads_and_the_check_cost_at_most_three_dynamodb_calls_however_many_dossiers(
+        aws, fake_clock, client_api, extra_dossiers) -> None:
+    from tests.unit.test_dossiers_call_counts import dynamodb_calls
+
+    account = active_account()
+    dossier, instruction = published(account)
+    for _ in range(extra_dossiers):  # more dossiers with instructions for the same party
+        other = new_dossier(account)
+        instructions.publish(other["id"], account.id, iban=ESCROW_IBAN, **TERMS, **ALICE)
+    headers = session_headers(account)
+    requests_ = [("GET", "/api/payments", None), ("GET", f"/api/dossiers/{dossier['id']}/payments", None),
+                 ("POST", f"/api/dossiers/{dossier['id']}/payments/{instruction['id']}/opened", {"version": 1}),
+                 ("POST", "/api/iban-checks", {"iban": ESCROW_IBAN})]
+    for method, path, body in requests_:
+        call(client_api, method, path, headers=headers, body=body)  # sessions warm, windows started
+        with dynamodb_calls() as calls:
+            status, _ = call(client_api, method, path, headers=headers, body=body)
+        assert status in (200, 204) and len(calls) <= 3, (path, calls)
