@@ -252,3 +252,19 @@ def test_reads_and_the_check_cost_at_most_three_dynamodb_calls_however_many_doss
         with dynamodb_calls() as calls:
             status, _ = call(client_api, method, path, headers=headers, body=body)
         assert status in (200, 204) and len(calls) <= 3, (path, calls)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("412375.50", 41_237_550), ("412.375,50", 41_237_550), ("350000", 35_000_000), ("0,1", 10), ("1 250,00", 125_000)])
+def test_portal_admin_turns_an_amount_into_exact_cents(typed: str, expected: int) -> None:
+    from portal_admin.payments import cents
+
+    assert cents(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["1.005", "twaalf", "1,2,3"])
+def test_portal_admin_refuses_an_amount_it_cannot_read_exactly(typed: str) -> None:
+    from portal_admin.payments import cents
+
+    with pytest.raises(ValueError):
+        cents(typed)
