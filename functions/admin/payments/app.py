@@ -3,10 +3,11 @@
 from datetime import date
 from typing import Annotated, Literal
 
-from portal.accounts.web import json_response
 from portal.payments import escrow, instructions
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field, StringConstraints
 
 router = Router()
@@ -35,11 +36,6 @@ class NewInstruction(InstructionIn):
     party_id: Line
 
 
-def _who() -> dict:
-    event = router.current_event
-    return {"actor": staff_actor(event), "source_ip": source_ip(event)}
-
-
 @router.get("/admin/escrow-accounts", summary="The office's escrow accounts and proposals waiting", tags=["payments"])
 def registry() -> dict:
     return escrow.registry()
@@ -49,8 +45,8 @@ def registry() -> dict:
     "/admin/escrow-accounts/proposals", summary="Propose adding, changing or retiring an escrow account",
     tags=["payments"], status_code=201,
 )
-def propose(body: EscrowProposalIn):
-    proposal = escrow.propose(body.action, body.iban, holder=body.holder, bank=body.bank, **_who())
+def propose(body: EscrowProposalIn, signer: CurrentStaff):
+    proposal = escrow.propose(body.action, body.iban, holder=body.holder, bank=body.bank, **signer.who)
     return json_response(201, proposal)
 
 
@@ -58,8 +54,8 @@ def propose(body: EscrowProposalIn):
     "/admin/escrow-accounts/proposals/<proposal_id>/approve",
     summary="Approve another staff member's escrow-account proposal", tags=["payments"],
 )
-def approve(proposal_id: str) -> dict:
-    return escrow.approve(proposal_id, **_who())
+def approve(proposal_id: str, signer: CurrentStaff) -> dict:
+    return escrow.approve(proposal_id, **signer.who)
 
 
 @router.get("/admin/dossiers/<dossier_id>/payments", summary="A dossier's payment instructions", tags=["payments"])
@@ -71,9 +67,9 @@ def list_instructions(dossier_id: str) -> dict:
     "/admin/dossiers/<dossier_id>/payments", summary="Publish a payment instruction to a party",
     tags=["payments"], status_code=201,
 )
-def publish(dossier_id: str, body: NewInstruction):
+def publish(dossier_id: str, body: NewInstruction, signer: CurrentStaff):
     fields = body.model_dump(exclude={"party_id"})
-    return json_response(201, instructions.publish(dossier_id, body.party_id, **fields, **_who()))
+    return json_response(201, instructions.publish(dossier_id, body.party_id, **fields, **signer.who))
 
 
 @router.post(
@@ -81,16 +77,16 @@ def publish(dossier_id: str, body: NewInstruction):
     summary="Propose a change to a published instruction (another staff member approves)", tags=["payments"],
     status_code=201,
 )
-def propose_change(dossier_id: str, instruction_id: str, body: InstructionIn):
-    return json_response(201, instructions.propose_change(dossier_id, instruction_id, **body.model_dump(), **_who()))
+def propose_change(dossier_id: str, instruction_id: str, body: InstructionIn, signer: CurrentStaff):
+    return json_response(201, instructions.propose_change(dossier_id, instruction_id, **body.model_dump(), **signer.who))
 
 
 @router.post(
     "/admin/dossiers/<dossier_id>/payments/<instruction_id>/changes/approve",
     summary="Approve another staff member's change to an instruction", tags=["payments"],
 )
-def approve_change(dossier_id: str, instruction_id: str) -> dict:
-    return instructions.approve_change(dossier_id, instruction_id, **_who())
+def approve_change(dossier_id: str, instruction_id: str, signer: CurrentStaff) -> dict:
+    return instructions.approve_change(dossier_id, instruction_id, **signer.who)
 
 
 lambda_handler = handler_for(router, api="admin")

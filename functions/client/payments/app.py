@@ -3,9 +3,10 @@ public POST /api/iban-checks ("is this an account of the office?", no login, thr
 
 from typing import Annotated
 
-from portal.accounts.web import json_response, principal
 from portal.payments import check, reading
-from portal.platform.http import SESSION, Router, handler_for, source_ip
+from portal.platform.callers import CurrentCaller, CurrentVisitor
+from portal.platform.http import SESSION, Router, handler_for
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field, StringConstraints
 
 router = Router()
@@ -20,32 +21,30 @@ class IbanCheck(BaseModel):
 
 
 @router.get("/api/payments", summary="My payment instructions (Home)", tags=["payments"], security=SESSION)
-def home() -> dict:
-    return reading.for_home(principal(router.current_event))
+def home(caller: CurrentCaller) -> dict:
+    return reading.for_home(caller.principal)
 
 
 @router.get(
     "/api/dossiers/<dossier_id>/payments", summary="My payment instructions in a dossier", tags=["payments"],
     security=SESSION,
 )
-def in_dossier(dossier_id: str) -> dict:
-    caller = principal(router.current_event)
-    return reading.for_dossier(caller, dossier_id, source_ip=source_ip(router.current_event))
+def in_dossier(dossier_id: str, caller: CurrentCaller) -> dict:
+    return reading.for_dossier(caller.principal, dossier_id, source_ip=caller.source_ip)
 
 
 @router.post(
     "/api/dossiers/<dossier_id>/payments/<instruction_id>/opened",
     summary="Mark that I saw this version of the instruction", tags=["payments"], security=SESSION, status_code=204,
 )
-def opened(dossier_id: str, instruction_id: str, body: Opened):
-    caller = principal(router.current_event)
-    reading.mark_opened(caller, dossier_id, instruction_id, body.version, source_ip=source_ip(router.current_event))
+def opened(dossier_id: str, instruction_id: str, body: Opened, caller: CurrentCaller):
+    reading.mark_opened(caller.principal, dossier_id, instruction_id, body.version, source_ip=caller.source_ip)
     return json_response(204, None)
 
 
 @router.post("/api/iban-checks", summary="Is this account number one of the office's? (no login)", tags=["payments"])
-def iban_check(body: IbanCheck) -> dict:
-    return check.check(body.iban, source_ip=source_ip(router.current_event))
+def iban_check(body: IbanCheck, visitor: CurrentVisitor) -> dict:
+    return check.check(body.iban, source_ip=visitor.source_ip)
 
 
 lambda_handler = handler_for(router, api="client")
