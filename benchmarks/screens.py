@@ -154,6 +154,7 @@ def run(log: Any = print) -> tuple[dict[str, Any], list[budgets.Check]]:
             dossier_id = demo_dossier(browser, url)
             plan = [
                 ("login page", "#/login", False, None),
+                ("account-number check", "#/rekening-controleren", False, None),
                 ("Home", "#/home", True, None),
                 ("dossier list", "#/dossiers", True, None),
                 ("dossier page", f"#/dossiers/{dossier_id}", True, None),

@@ -27,9 +27,11 @@ def default_endpoint() -> str:
 def _credentials(endpoint: str) -> tuple[Credentials, str]:
     host = urlsplit(endpoint).hostname or ""
     if host in LOOPBACK:
-        from portal_local.sigv4 import LOCAL_STAFF_KEY_ID, LOCAL_STAFF_SECRET
+        from portal_local import sigv4
 
-        return Credentials(LOCAL_STAFF_KEY_ID, LOCAL_STAFF_SECRET), "eu-west-1"
+        if os.environ.get("PORTAL_ADMIN_LOCAL_STAFF") == "second":  # the colleague who approves (two-person rule)
+            return Credentials(sigv4.LOCAL_SECOND_STAFF_KEY_ID, sigv4.LOCAL_SECOND_STAFF_SECRET), "eu-west-1"
+        return Credentials(sigv4.LOCAL_STAFF_KEY_ID, sigv4.LOCAL_STAFF_SECRET), "eu-west-1"
     import boto3
 
     session = boto3.Session()

@@ -162,3 +162,15 @@ def _seed_messages() -> list[str]:
 
 
 SEEDERS.append(_seed_messages)
+
+
+# ---------------------------------------------------------------- payments (issue 18)
+def _seed_payments() -> list[str]:
+    # After the dossiers seeder: the person's instruction is in the transfer dossier.
+    from portal.payments.demo import seed as seed_payments
+
+    seed_payments(SEEDED, **ACTOR)
+    return []
+
+
+SEEDERS.append(_seed_payments)

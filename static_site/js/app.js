@@ -25,6 +25,8 @@ const ROUTES = [
   { name: 'invitation', pattern: /^\/activeren\/([^/]+)$/, auth: false, load: () => import('./screens/invitation.js') },
   { name: 'set-password', pattern: /^\/wachtwoord-instellen\/([^/]+)$/, auth: false, load: () => import('./screens/set-password.js') },
   { name: 'second-factor', pattern: /^\/tweede-stap$/, auth: false, load: () => import('./screens/second-factor.js') },
+  // Public (issue 18): anyone may check an account number received by e-mail, letter or phone.
+  { name: 'iban-check', pattern: /^\/rekening-controleren$/, auth: false, load: () => import('./screens/payments-check.js') },
   { name: 'home', pattern: /^\/home$/, auth: true, load: () => import('./screens/home.js') },
   { name: 'my-details', pattern: /^\/mijn-gegevens$/, auth: true, load: () => import('./screens/my-details.js') },
   // The optional query: the search and the status filter (?zoek=...&status=a,b), so Back returns to them.

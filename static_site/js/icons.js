@@ -24,6 +24,8 @@ const PATHS = {
   back: ['M15 6l-6 6 6 6'],
   printer: ['M6 9V3h12v6', 'M6 18H4a2 2 0 0 1-2-2v-5a2 2 0 0 1 2-2h16a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-2', 'M6 14h12v7H6z'],
   pencil: ['M4 20h4L19 9l-4-4L4 16z', 'M14 6l4 4'],
+  copy: ['M9 9h11v11H9z', 'M5 15H4V4h11v1'],
+  alert: ['M12 3L2 21h20z', 'M12 10v5', 'M12 18v0.5'],
 };
 
 export function icon(name) {

@@ -148,6 +148,8 @@ def walk(page: Page, data: dict[str, Any], language: str, width: int) -> list[st
     check("login", page.get_by_role("button", name="Log in" if english else "Inloggen", exact=True))
     page.goto("/#/wachtwoord")
     check("set-password request", page.get_by_role("button", name=re.compile("^(Send|Versturen|Verstuur)")))
+    page.goto("/#/rekening-controleren")
+    check("account-number check", page.get_by_role("button", name=re.compile("^(Check|Controleren)$")))
     page.goto("/#/bestaat-niet")
     check("not found (logged out)", heading("(not found|niet gevonden|bestaat niet)"))
     live.login(page, data["account"]["email"], english=english)

@@ -32,6 +32,8 @@ class World:
     questionnaire: str
     upload: str
     other_session: str = ""  # a second browser's session of the same account (never the client's own)
+    instruction: str = ""  # a payment instruction to the client (issue 18)
+    proposal: str = ""  # an escrow-account proposal waiting for a second staff member
 
     def path_values(self) -> dict[str, str]:
         """Real ids for every path parameter the two APIs name."""
@@ -40,6 +42,7 @@ class World:
             "attachment_id": self.attachment, "questionnaire_id": self.questionnaire, "upload_id": self.upload,
             "account_id": self.account["id"], "template_id": "testament", "number": "1", "step": "1",
             "token": "a" * 43, "session_id": self.other_session,
+            "instruction_id": self.instruction, "proposal_id": self.proposal,
         }
 
 
@@ -95,5 +98,14 @@ def build_world(stack: Any, *, name: str = "Jan de Vries", language: str = "nl")
     questionnaire = admin.post("/questionnaires", {"dossier_id": dossier, "account_id": account["id"],
                                                    "template_id": "testament", "due_date": "2026-12-31"})
     assert questionnaire.status == 201, questionnaire.body
+    # The demo escrow account (seeded by the local stack) makes an instruction possible.
+    instruction = admin.post(f"/dossiers/{dossier}/payments", {
+        "party_id": account["id"], "amount_cents": 100_000, "iban": "NL91ABNA0417164300", "reference": "SEC Koopsom",
+        "due_date": "2026-12-31", "purpose": "Koopsom"})
+    assert instruction.status == 201, instruction.body
+    proposal = admin.post("/escrow-accounts/proposals", {"action": "change", "iban": "NL91ABNA0417164300",
+                                                         "holder": "Stichting Derdengelden Notariskantoor Demo"})
+    assert proposal.status == 201, proposal.body
     return World(client, account, dossier, item, sent.body["id"], sent.body["attachments"][0]["id"],
-                 questionnaire.body["id"], checked_upload(client, dossier), other_browser(stack, account["email"]))
+                 questionnaire.body["id"], checked_upload(client, dossier), other_browser(stack, account["email"]),
+                 instruction.body["id"], proposal.body["id"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,11 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/api/questionnaires/{questionnaire_id}/result"): ("questionnaires", dossier_scoped(200), None, None),
     ("POST", "/api/questionnaires/{questionnaire_id}/pdf"): ("questionnaires", dossier_scoped((409, "questionnaire_not_completed")), {}, None),
     ("POST", "/api/questionnaires/{questionnaire_id}/complete"): ("questionnaires_complete", dossier_scoped((422, "answers_invalid")), {"version": 1}, None),
+    ("GET", "/api/payments"): ("payments", signed_in(200, 200, 200, 200), None, None),
+    ("GET", "/api/dossiers/{dossier_id}/payments"): ("payments", dossier_scoped(200), None, None),
+    ("POST", "/api/dossiers/{dossier_id}/payments/{instruction_id}/opened"): ("payments", dossier_scoped(204), {"version": 1}, None),
+    # Public: anyone may ask whether an account number is the office's (throttled per address).
+    ("POST", "/api/iban-checks"): ("payments", every(200), {"iban": "NL91 ABNA 0417 1643 00"}, None),
 }
 
 
@@ -162,6 +168,12 @@ class World:
         self.message, self.attachment = sent["id"], sent["attachments"][0]["id"]
         templates.create(templates.shipped("testament"), actor="staff-test")
         self.questionnaire = staff.send(dossier_id=self.dossier, account_id=self.main.id, template_id="testament", **STAFF)["id"]
+        from portal.payments import escrow, instructions
+
+        escrow.seed("NL91ABNA0417164300", holder="Stichting Derdengelden", bank="ABN AMRO", proposed_by="a", approved_by="b")
+        self.instruction = instructions.publish(
+            self.dossier, self.main.id, amount_cents=100, iban="NL91ABNA0417164300", reference="2026.1",
+            due_date=date(2026, 12, 1), purpose="Koopsom", **STAFF)["id"]
         account_staff.block(self.blocked.id, **STAFF)
 
     def headers(self, column: str) -> dict[str, str]:
@@ -221,6 +233,7 @@ class World:
             "number": lambda: "1",
             "session_id": self.fresh_session,
             "passkey_id": self.fresh_passkey,
+            "instruction_id": lambda: self.instruction,
         }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -236,7 +237,30 @@ def _a_day_at_the_office(api: Calls) -> None:
                      session_headers(jan), body={"version": version})
     assert completed[0] == 200, completed
     api("questionnaires", "POST", f"/admin/questionnaires/{questionnaire}/pdf", OFFICE, body={})
+    _payments(api, dossier_id, jan.id)
     api("digest", "POST", "/admin/digest/run", OFFICE, body={})
+
+
+def _payments(api: Calls, dossier_id: str, party_id: str) -> None:
+    """Escrow accounts and instructions: each proposal by another staff member (the domain, as
+    "colleague"), each approval through the API, so the two-person rule lets it pass."""
+    from portal.payments import escrow, instructions
+
+    proposal = escrow.propose("add", "NL91ABNA0417164300", holder="Stichting Derdengelden", bank=None,
+                              actor="colleague", source_ip="192.0.2.1")
+    api("payments", "POST", f"/admin/escrow-accounts/proposals/{proposal['id']}/approve", OFFICE, body={})
+    api("payments", "POST", "/admin/escrow-accounts/proposals", OFFICE,
+        body={"action": "change", "iban": "NL91ABNA0417164300", "holder": "Stichting Derdengelden Demo"})
+    api("payments", "GET", "/admin/escrow-accounts", OFFICE)
+    terms = {"amount_cents": 100, "iban": "NL91ABNA0417164300", "reference": "2026.0001", "due_date": "2026-12-01",
+             "purpose": "Koopsom"}
+    payments = f"/admin/dossiers/{dossier_id}/payments"
+    created = api("payments", "POST", payments, OFFICE, body={**terms, "party_id": party_id})
+    api("payments", "GET", payments, OFFICE)
+    api("payments", "POST", f"{payments}/{created['id']}/changes", OFFICE, body={**terms, "amount_cents": 200})
+    instructions.propose_change(dossier_id, created["id"], **{**terms, "due_date": date(2026, 12, 2)},
+                                actor="colleague", source_ip="192.0.2.1")
+    api("payments", "POST", f"{payments}/{created['id']}/changes/approve", OFFICE, body={})
 
 
 def test_every_staff_operation_declares_the_success_statuses_it_answers(aws, fake_clock) -> None:

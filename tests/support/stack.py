@@ -51,6 +51,7 @@ def start_stack(*extra: str, within: float = 60) -> RunningStack:
     # They are also one office: its SMS budget is tested in the unit tier (each account keeps its own).
     # Template parameters, as a deployment would set them (the template sets these variables).
     budgets = ["--parameter", "SmsOfficeHourlyBudget=100000", "--parameter", "SmsOfficeDailyBudget=100000"]
+    env["IBAN_CHECKS_PER_ADDRESS"] = "100000"  # the public check's limit: tests/unit/test_payments.py
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "portal_local", "--port", str(port), "--no-schedules", *budgets, *extra],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

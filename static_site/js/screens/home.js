@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { icon } from '../icons.js';
+import { homePayments } from './payments.js';
 
 export const title = 'home.title';
 
@@ -18,8 +19,10 @@ function figure(value, label) {
   return h('span', { class: 'tile-figure' }, h('span', { class: 'count' }, formatNumber(value)), ' ', h('span', {}, label));
 }
 
-export function render(ctx) {
+export async function render(ctx) {
   const counts = ctx.me.counts || {};
+  // Only asked for when Me says there is one (counts.payments): Home stays one request otherwise.
+  const payments = await homePayments(ctx.me);
   return h('div', { class: 'screen' },
     h('h1', {}, t('home.title')),
     h('p', { class: 'lead' }, t('home.greeting', { name: ctx.me.name })),
@@ -28,5 +31,6 @@ export function render(ctx) {
         figure(counts.dossiers_in_progress, t('home.inProgress')),
         figure(counts.dossiers_total, t('home.total'))),
       tile('#/acties', 'tasks', t('home.actions'), figure(counts.actions_open, t('home.actionsOpen'))),
-      tile('#/mijn-gegevens', 'user', t('home.details'), h('span', { class: 'tile-text' }, t('home.detailsText')))));
+      tile('#/mijn-gegevens', 'user', t('home.details'), h('span', { class: 'tile-text' }, t('home.detailsText')))),
+    payments);
 }

@@ -52,6 +52,7 @@ export async function render(ctx) {
       form(submit, email.element, password.element, h('div', { class: 'button-row' }, button(t('login.submit')))),
       passkeyLogin(ctx, errors)),
     h('p', { class: 'aside-link' }, t('login.noPassword'), ' ', h('a', { href: '#/wachtwoord' }, t('login.setPassword'))),
+    h('p', { class: 'aside-link' }, t('payments.checkQuestion'), ' ', h('a', { href: '#/rekening-controleren' }, t('payments.checkTitle'))),
     // The portal's version, as on the manual's login screen (issue 16.15).
     siteInfo().version ? h('p', { class: 'portal-version' }, t('login.version', { version: siteInfo().version })) : null);
 }

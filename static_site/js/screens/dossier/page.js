@@ -7,6 +7,7 @@
 import { api, segment } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { paymentsSection } from '../payments.js';
 import { tabCounts } from './counts.js';
 import { itemsPanel } from './items.js';
 import { messagesPanel } from './messages.js';
@@ -44,6 +45,8 @@ function header(dossier, me) {
 export async function render(ctx) {
   const [dossierId, slug, messageId, action] = ctx.params;
   const open = TABS.find((tab) => tab.slug === slug) || TABS[0];
+  // "#/dossiers/<id>/betaalinstructie" (Home's link) opens the payment instruction at once.
+  const showPayment = slug === 'betaalinstructie';
   let dossier;
   try {
     dossier = await api.get(`/api/dossiers/${segment(dossierId)}?tab=${open.key}`);
@@ -97,5 +100,6 @@ export async function render(ctx) {
   return h('div', { class: 'screen dossier' },
     header(dossier, ctx.me),
     progressSection(dossier.progress),
+    Number(ctx.me.counts?.payments) > 0 ? paymentsSection(dossier.id, { open: showPayment }) : null,
     widget.element);
 }

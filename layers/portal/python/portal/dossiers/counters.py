@@ -19,6 +19,8 @@ class PartyCounters(PortalModel):
     dossiers_in_progress = NumberAttribute(default=0)
     dossiers_total = NumberAttribute(default=0)
     actions_open = NumberAttribute(default=0)
+    # Payment instructions published to the party (issue 18): Home asks for them only when there are.
+    payments = NumberAttribute(null=True)
 
 
 def counters_key(party_id: str) -> str:
@@ -33,11 +35,14 @@ def shown(found: PartyCounters | None) -> dict[str, int]:
     """The counts as Home shows them: a party with nothing yet has no item, and a count never dips below 0."""
     if found is None:
         return {"dossiers_in_progress": 0, "dossiers_total": 0, "actions_open": 0}
-    return {
+    counts = {
         "dossiers_in_progress": max(0, int(found.dossiers_in_progress)),
         "dossiers_total": max(0, int(found.dossiers_total)),
         "actions_open": max(0, int(found.actions_open)),
     }
+    if found.payments:  # only once there is one: the site then shows "Betaalinstructie"
+        counts["payments"] = max(0, int(found.payments))
+    return counts
 
 
 def from_raw(raw: dict[str, Any] | None) -> dict[str, int]:

@@ -21,7 +21,7 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from portal.accounts.lookup import by_id
 from portal.accounts.models import ACTIVE
 from portal.notifications.events import CLIENT_SWITCHES
-from portal.notifications.models import PENDING, STAFF, DigestState, PendingNotification, state_key
+from portal.notifications.models import PAYMENT, PENDING, STAFF, DigestState, PendingNotification, state_key
 from portal.platform import clock, ids, mail
 from portal.platform.errors import NotFound
 from portal.platform.log import get_logger
@@ -64,7 +64,7 @@ def _target(recipient: str) -> Target | None:
         return None
     if account.status != ACTIVE or account.mail_status != "ok":
         return None  # blocked, removed, not yet activated, or an address that bounced
-    kinds = frozenset(kind for kind, switch in CLIENT_SWITCHES.items() if getattr(account, switch))
+    kinds = frozenset(kind for kind, switch in CLIENT_SWITCHES.items() if getattr(account, switch)) | {PAYMENT}
     return Target(account.email, account.language, account.name, kinds, "digest")
 
 

@@ -17,7 +17,10 @@ PENDING = "NOTIFY#PENDING"
 STAFF = "STAFF"
 DOCUMENT, QUESTIONNAIRE, MESSAGE = "document", "questionnaire", "message"
 CLIENT_MESSAGE, QUESTIONNAIRE_COMPLETED = "client_message", "questionnaire_completed"
-KINDS = (DOCUMENT, QUESTIONNAIRE, MESSAGE, CLIENT_MESSAGE, QUESTIONNAIRE_COMPLETED)
+# A payment instruction waiting (issue 18): always mailed, it cannot be switched off, and the
+# e-mail names only the dossier, never an account number or an amount.
+PAYMENT = "payment"
+KINDS = (DOCUMENT, QUESTIONNAIRE, MESSAGE, CLIENT_MESSAGE, QUESTIONNAIRE_COMPLETED, PAYMENT)
 
 
 class PendingNotification(PortalModel):

@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     # Extra accounts one company may add per day (UTC): each sends an e-mail from the office's
     # address, so this bounds what a company (or a stolen session) can make the office send.
     company_extra_accounts_per_day: int = Field(default=10, ge=1)
+    # Public account-number checks (issue 18) per source address per 15 minutes: a person checks a
+    # few numbers; more is someone enumerating which IBANs the office holds.
+    iban_checks_per_address: int = Field(default=30, ge=1)
 
     @property
     def portal_version(self) -> str:

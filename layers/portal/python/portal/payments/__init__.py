@@ -1,0 +1,1 @@
+"""Payment instructions (issue 18): the office's escrow accounts and what each dossier party must pay."""

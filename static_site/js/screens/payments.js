@@ -1,0 +1,166 @@
+// "Betaalinstructie" (issue 18): what a party must pay into the office's escrow account. The dossier
+// page shows it in a collapsed section that loads on opening (the page's first visit stays at two
+// API requests), Home a short list linking there. Opening the full instruction records that the
+// client saw this version (POST .../opened). The account number only ever comes from the portal:
+// the warning says so, and "Rekeningnummer controleren" checks any number received elsewhere.
+import { api, segment } from '../api.js';
+import { h, uid } from '../dom.js';
+import { messageArea } from '../forms.js';
+import { currentLanguage, formatDate, t } from '../i18n.js';
+import { icon } from '../icons.js';
+
+/** "€ 412.375,50" from the API's exact "412375.50" (integer arithmetic: no float rounding). */
+export function formatAmount(amount) {
+  const [euros = '0', cents = '00'] = String(amount ?? '0').split('.');
+  const nl = currentLanguage() === 'nl';
+  const grouped = new Intl.NumberFormat(nl ? 'nl-NL' : 'en-GB').format(BigInt(euros));
+  return `€${nl ? ' ' : ''}${grouped}${nl ? ',' : '.'}${cents}`;
+}
+
+/** What the copy button puts on the clipboard: no grouping, the language's decimal sign. */
+function plainAmount(amount) {
+  return currentLanguage() === 'nl' ? String(amount).replace('.', ',') : String(amount);
+}
+
+function copyButton(label, value, status) {
+  return h('button', {
+    type: 'button', class: 'button button-secondary copy-button no-print', 'aria-label': t('payments.copyLabel', { what: label }),
+    on: {
+      click: async () => {
+        try {
+          await navigator.clipboard.writeText(value);
+          status.show(t('payments.copied', { what: label }));
+        } catch {
+          status.show(t('payments.copyFailed'));
+        }
+      },
+    },
+  }, icon('copy'), t('payments.copy'));
+}
+
+function row(label, value, copy) {
+  return h('div', { class: 'summary-row payment-row' },
+    h('dt', {}, label),
+    h('dd', {}, h('span', { class: 'payment-value' }, value), copy || null));
+}
+
+function versionList(version, status, { copies }) {
+  return h('dl', { class: 'summary payment-terms' },
+    row(t('payments.amount'), formatAmount(version.amount),
+      copies && copyButton(t('payments.amount'), plainAmount(version.amount), status)),
+    row(t('payments.iban'), h('span', { class: 'iban' }, version.iban_grouped),
+      copies && copyButton(t('payments.iban'), version.iban, status)),
+    row(t('payments.holder'), version.holder),
+    row(t('payments.reference'), version.reference,
+      copies && copyButton(t('payments.reference'), version.reference, status)),
+    row(t('payments.dueDate'), formatDate(version.due_date)),
+    row(t('payments.purpose'), version.purpose));
+}
+
+export function warning() {
+  return h('p', { class: 'payment-warning', role: 'note' }, icon('alert'), h('strong', {}, t('payments.warning')), ' ',
+    h('a', { href: '#/rekening-controleren' }, t('payments.checkLink')));
+}
+
+function printCard(card) {
+  // Only this instruction on paper: the rest of the page is hidden while printing.
+  card.classList.add('print-target');
+  document.body.classList.add('print-payment');
+  const done = () => {
+    card.classList.remove('print-target');
+    document.body.classList.remove('print-payment');
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
+
+/** One instruction in full: current terms with copy buttons, print, warning, earlier versions. */
+export function paymentCard(item) {
+  const status = messageArea('status');
+  const current = item.current || {};
+  const earlier = Array.isArray(item.earlier) ? item.earlier : [];
+  const card = h('article', { class: 'card payment-card', 'aria-labelledby': uid('payment') });
+  const headingId = card.getAttribute('aria-labelledby');
+  card.append(
+    h('h3', { id: headingId, class: 'payment-title' }, current.purpose || t('payments.title'),
+      item.changed ? h('span', { class: 'badge badge-changed' }, t('payments.changed')) : null),
+    item.changed ? h('p', { class: 'payment-changed-note' }, t('payments.changedNote')) : null,
+    versionList(current, status, { copies: true }),
+    status.element,
+    warning(),
+    h('div', { class: 'button-row no-print' },
+      h('button', { type: 'button', class: 'button button-secondary', on: { click: () => printCard(card) } },
+        icon('printer'), t('payments.print'))),
+    earlier.length
+      ? h('details', { class: 'payment-earlier' },
+        h('summary', {}, t('payments.earlier', { count: earlier.length })),
+        earlier.map((version) => h('div', { class: 'payment-old' },
+          h('p', { class: 'payment-old-title' }, t('payments.version', { number: version.version })),
+          versionList(version, status, { copies: false }))))
+      : null);
+  return card;
+}
+
+/** The dossier page's section: collapsed, fetched when first opened (or at once with `open`). */
+export function paymentsSection(dossierId, { open = false } = {}) {
+  const bodyId = uid('payments');
+  const body = h('div', { id: bodyId, class: 'payments-body', hidden: true });
+  let loaded = false;
+  const load = async () => {
+    loaded = true;
+    body.replaceChildren(h('p', { class: 'loading' }, t('app.loading')));
+    try {
+      const found = await api.get(`/api/dossiers/${segment(dossierId)}/payments`);
+      const items = found?.items || [];
+      body.replaceChildren(...(items.length ? items.map(paymentCard) : [h('p', { class: 'empty' }, t('payments.none'))]));
+      for (const item of items.filter((entry) => !entry.opened)) {
+        api.post(`/api/dossiers/${segment(dossierId)}/payments/${segment(item.id)}/opened`, { version: item.current.version })
+          .catch(() => {});
+      }
+    } catch (error) {
+      loaded = false;
+      if (error?.handled) return;
+      const area = messageArea('error');
+      area.show(t('payments.loadFailed'));
+      body.replaceChildren(area.element);
+    }
+  };
+  const toggle = h('button', {
+    type: 'button', class: 'disclosure', 'aria-expanded': 'false', 'aria-controls': bodyId,
+    on: {
+      click: () => {
+        const opening = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(opening));
+        body.hidden = !opening;
+        if (opening && !loaded) load();
+      },
+    },
+  }, icon('chevron'), t('payments.title'));
+  const section = h('section', { class: 'payments panel', 'aria-label': t('payments.title') },
+    h('h2', { class: 'progress-title' }, toggle), body);
+  if (open) toggle.click();
+  return section;
+}
+
+/** Home: a short line per instruction, linking to the dossier page with the instruction open. */
+export async function homePayments(me) {
+  if (!(Number(me.counts?.payments) > 0)) return null;
+  let items = [];
+  try {
+    items = (await api.get('/api/payments'))?.items || [];
+  } catch (error) {
+    if (error?.handled) throw error;
+    return null; // Home still works; the dossier page shows the instruction
+  }
+  if (!items.length) return null;
+  return h('section', { class: 'home-payments', 'aria-labelledby': 'home-payments-title' },
+    h('h2', { id: 'home-payments-title' }, t('payments.title')),
+    h('ul', { class: 'item-list' }, items.map((item) => h('li', { class: 'payment-summary' },
+      h('a', { href: `#/dossiers/${encodeURIComponent(item.dossier_id)}/betaalinstructie` },
+        `${item.current.purpose} (${t('payments.dossier')} ${item.dossier_number})`),
+      h('span', { class: 'payment-summary-terms' },
+        ` ${formatAmount(item.current.amount)} · ${t('payments.dueBy', { date: formatDate(item.current.due_date) })}`),
+      item.changed ? h('span', { class: 'badge badge-changed' }, t('payments.changed')) : null))),
+    warning());
+}
