@@ -71,7 +71,14 @@ def client_routes() -> dict[tuple[str, str], str]:
 
 def all_scenarios() -> list[Scenario]:
     """Import every feature's scenarios (registration happens at import)."""
-    from benchmarks.scenarios import accounts, dossiers, messages, platform, questionnaires  # noqa: F401
+    from benchmarks.scenarios import (  # noqa: F401
+        accounts,
+        appointments,
+        dossiers,
+        messages,
+        platform,
+        questionnaires,
+    )
 
     return list(SCENARIOS)
 

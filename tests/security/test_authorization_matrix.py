@@ -103,6 +103,9 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/api/questionnaires/{questionnaire_id}/result"): ("questionnaires", dossier_scoped(200), None, None),
     ("POST", "/api/questionnaires/{questionnaire_id}/pdf"): ("questionnaires", dossier_scoped((409, "questionnaire_not_completed")), {}, None),
     ("POST", "/api/questionnaires/{questionnaire_id}/complete"): ("questionnaires_complete", dossier_scoped((422, "answers_invalid")), {"version": 1}, None),
+    ("GET", "/api/appointments"): ("appointments", signed_in(200, 200, 200, 200), None, None),
+    ("GET", "/api/dossiers/{dossier_id}/appointment"): ("appointments", dossier_scoped(200), None, None),
+    ("GET", "/api/dossiers/{dossier_id}/appointment/ics"): ("appointments", dossier_scoped(200), None, None),
 }
 
 
@@ -153,6 +156,9 @@ class World:
         self.message, self.attachment = sent["id"], sent["attachments"][0]["id"]
         templates.create(templates.shipped("testament"), actor="staff-test")
         self.questionnaire = staff.send(dossier_id=self.dossier, account_id=self.main.id, template_id="testament", **STAFF)["id"]
+        from portal.appointments import scheduling
+
+        scheduling.schedule(self.dossier, starts_at="2027-03-11T10:30", address="Stationsplein 1, Utrecht", **STAFF)
         admin.block(self.blocked.id, **STAFF)
 
     def headers(self, column: str) -> dict[str, str]:

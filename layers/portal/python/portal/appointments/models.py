@@ -14,6 +14,7 @@ Key scheme (one appointment per dossier; ids are ULIDs)::
 from __future__ import annotations
 
 from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute, VersionAttribute
+from pynamodb.exceptions import DoesNotExist
 
 from portal.platform.db import Gsi2, PortalModel
 
@@ -62,3 +63,11 @@ class PartyAppointment(PortalModel):
     place_kind = UnicodeAttribute()
     address = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
+
+
+def load(dossier_id: str) -> Appointment | None:
+    """The dossier's appointment, read consistently, or None."""
+    try:
+        return Appointment.get(f"DOSSIER#{dossier_id}", APPOINTMENT, consistent_read=True)
+    except DoesNotExist:
+        return None

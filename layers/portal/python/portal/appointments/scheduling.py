@@ -11,8 +11,6 @@ from datetime import UTC
 from typing import Any
 from urllib.parse import urlsplit
 
-from pynamodb.exceptions import DoesNotExist
-
 from portal.accounts.lookup import by_id
 from portal.appointments import times
 from portal.appointments.models import (
@@ -24,6 +22,7 @@ from portal.appointments.models import (
     VIDEO,
     Appointment,
     PartyAppointment,
+    load,
     party_sk,
 )
 from portal.audit import trail
@@ -36,13 +35,6 @@ from portal.platform.errors import Invalid, NotFound
 
 NEW, MOVED, CANCELLED_NEWS, REMINDER = "appointment", "appointment_moved", "appointment_cancelled", "appointment_reminder"
 MIN_MINUTES, MAX_MINUTES = 15, 480
-
-
-def load(dossier_id: str) -> Appointment | None:
-    try:
-        return Appointment.get(dossier_key(dossier_id), APPOINTMENT, consistent_read=True)
-    except DoesNotExist:
-        return None
 
 
 def _video_link(value: str | None) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from portal.accounts.sessions import Principal
-from portal.appointments import ics, scheduling, times
-from portal.appointments.models import CANCELLED, SCHEDULED, VIDEO, Appointment, PartyAppointment
+from portal.appointments import ics, times
+from portal.appointments.models import CANCELLED, SCHEDULED, VIDEO, Appointment, PartyAppointment, load
 from portal.dossiers.authorization import grant_for
 from portal.dossiers.models import get_many, grant_sk, party_key
 from portal.platform import clock
@@ -28,7 +28,7 @@ TEXTS = {
 
 def _visible(caller: Principal, dossier_id: str, source_ip: str) -> Appointment | None:
     grant_for(caller, dossier_id, source_ip=source_ip)
-    appointment = scheduling.load(dossier_id)
+    appointment = load(dossier_id)
     if appointment is None or caller.party_id not in (appointment.expected or []):
         return None
     return appointment
