@@ -451,4 +451,18 @@ export default {
   'error.dossier_not_granted': 'This account has no access to this dossier.',
   'error.due_date_invalid': 'Please enter a valid due date (YYYY-MM-DD).',
   'error.upload_failed': 'The upload failed. Please try again.',
+  // The signing appointment (issue 19)
+  'appointment.title': 'Signing appointment',
+  'appointment.when': 'When',
+  'appointment.whenValue': '{day}, {start} – {end}',
+  'appointment.where': 'Where',
+  'appointment.video': 'Video call',
+  'appointment.videoLink': 'Open the video link',
+  'appointment.expected': 'Expected',
+  'appointment.bring': 'Please bring',
+  'appointment.addToCalendar': 'Add to calendar',
+  'appointment.removeFromCalendar': 'Remove from calendar',
+  'appointment.cancelled': 'This appointment has been cancelled.',
+  'appointment.home': 'Your appointment: {day}, {time}, {place}',
+  'error.appointment_not_found': 'There is no appointment for this file.',
 };

@@ -452,4 +452,18 @@ export default {
   'error.dossier_not_granted': 'Dit account heeft geen toegang tot dit dossier.',
   'error.due_date_invalid': 'Vul een geldige uiterste datum in (JJJJ-MM-DD).',
   'error.upload_failed': 'Het uploaden is mislukt. Probeer het opnieuw.',
+  // The signing appointment (issue 19)
+  'appointment.title': 'Passeerafspraak',
+  'appointment.when': 'Wanneer',
+  'appointment.whenValue': '{day}, {start} – {end} uur',
+  'appointment.where': 'Waar',
+  'appointment.video': 'Videogesprek',
+  'appointment.videoLink': 'Open de videolink',
+  'appointment.expected': 'Verwacht',
+  'appointment.bring': 'Meenemen',
+  'appointment.addToCalendar': 'Zet in agenda',
+  'appointment.removeFromCalendar': 'Verwijder uit agenda',
+  'appointment.cancelled': 'Deze afspraak is geannuleerd.',
+  'appointment.home': 'Uw afspraak: {day}, {time}, {place}',
+  'error.appointment_not_found': 'Er is geen afspraak voor dit dossier.',
 };

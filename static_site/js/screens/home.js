@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { icon } from '../icons.js';
+import { homeAppointment } from './appointment.js';
 
 export const title = 'home.title';
 
@@ -18,11 +19,13 @@ function figure(value, label) {
   return h('span', { class: 'tile-figure' }, h('span', { class: 'count' }, formatNumber(value)), ' ', h('span', {}, label));
 }
 
-export function render(ctx) {
+export async function render(ctx) {
   const counts = ctx.me.counts || {};
+  const appointment = await homeAppointment();
   return h('div', { class: 'screen' },
     h('h1', {}, t('home.title')),
     h('p', { class: 'lead' }, t('home.greeting', { name: ctx.me.name })),
+    appointment,
     h('ul', { class: 'tiles', 'aria-label': t('home.sections') },
       tile('#/dossiers', 'folder', t('home.dossiers'),
         figure(counts.dossiers_in_progress, t('home.inProgress')),

@@ -10,6 +10,7 @@ import { itemsPanel } from './items.js';
 import { messagesPanel } from './messages.js';
 import { progressSection } from './progress.js';
 import { tabs } from './tabs.js';
+import { appointmentSection } from '../appointment.js';
 
 export const title = 'dossier.title';
 
@@ -79,5 +80,6 @@ export async function render(ctx) {
   return h('div', { class: 'screen dossier' },
     header(dossier, ctx.me),
     progressSection(dossier.progress),
+    appointmentSection(dossier.appointment),
     widget.element);
 }

@@ -46,6 +46,12 @@ def _view(appointment: Appointment) -> dict[str, Any]:
     }
 
 
+def from_raw(raw: dict[str, Any], party_id: str) -> dict[str, Any] | None:
+    """The dossier page's appointment, from the item its one BatchGetItem read (the grant is proven there)."""
+    appointment = Appointment.from_raw_data(raw)
+    return _view(appointment) if party_id in (appointment.expected or []) else None
+
+
 def for_dossier(caller: Principal, dossier_id: str, *, source_ip: str) -> dict[str, Any]:
     appointment = _visible(caller, dossier_id, source_ip)
     return {"appointment": _view(appointment) if appointment else None}

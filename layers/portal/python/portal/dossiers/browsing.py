@@ -107,7 +107,8 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
     with the session check: the BatchGetItem that proves the grant, then the tab's query)."""
     require_ids(caller, source_ip, dossier=dossier_id)
     meta_key, grant_key = (dossier_key(dossier_id), META), (party_key(caller.party_id), grant_sk(dossier_id))
-    found = get_many([meta_key, grant_key])
+    appointment_key = (dossier_key(dossier_id), "APPOINTMENT")  # read along: no call of its own
+    found = get_many([meta_key, grant_key, appointment_key])
     if grant_key not in found or meta_key not in found:
         raise denied(caller, source_ip, dossier=dossier_id)
     grant, dossier = Grant.from_raw_data(found[grant_key]), Dossier.from_raw_data(found[meta_key])
@@ -119,7 +120,12 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
             tab: {"count": max(0, int(getattr(grant, f"items_{tab}") or 0)), "unread": unread[tab]} for tab in TABS
         },
         "attachment_limits": scan.client_limits(),  # for the message form on the Berichten tab
+        "appointment": None,
     }
+    if appointment_key in found:
+        from portal.appointments.viewing import from_raw  # only a dossier with an appointment needs it
+
+        page["appointment"] = from_raw(found[appointment_key], caller.party_id)
     if tab == "messages":
         from portal.messages.reading import thread_page  # only this tab needs the messages code
 
