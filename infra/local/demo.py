@@ -162,3 +162,14 @@ def _seed_messages() -> list[str]:
 
 
 SEEDERS.append(_seed_messages)
+
+
+# ---------------------------------------------------------------- appointments
+def _seed_appointments() -> list[str]:
+    # After the dossiers seeder: the transfer dossier gets its signing appointment.
+    from portal.appointments.demo import seed as seed_appointments
+
+    return seed_appointments(SEEDED, **ACTOR)
+
+
+SEEDERS.append(_seed_appointments)
