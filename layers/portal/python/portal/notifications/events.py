@@ -71,3 +71,5 @@ CLIENT_SWITCHES.update({
     kind: "notify_documents"
     for kind in ("appointment", "appointment_moved", "appointment_cancelled", "appointment_reminder")
 })
+# A draft deed up for approval (and a new version of it, which resets every approval) likewise.
+CLIENT_SWITCHES.update({kind: "notify_documents" for kind in ("approval_requested", "approval_reset")})

@@ -15,7 +15,7 @@ def _catalog() -> dict[str, dict[str, str]]:
     catalog: dict[str, dict[str, str]] = {}
     for path in sorted(Path(__file__).parent.glob("*error_messages.json")):
         catalog.update(json.loads(path.read_text(encoding="utf-8")))
-    for package in ("accounts", "dossiers", "messages", "files", "questionnaires", "notifications", "appointments"):
+    for package in ("accounts", "dossiers", "messages", "files", "questionnaires", "notifications", "appointments", "approvals"):
         path = Path(__file__).parent.parent / package / "error_messages.json"
         if path.exists():
             catalog.update(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,36 @@
+"""Staff: put a published draft deed up for approval by named parties; the state per party (evidence)."""
+
+from portal.accounts.web import json_response
+from portal.approvals import requesting
+from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.types import Line
+from pydantic import BaseModel, Field
+
+router = Router()
+
+
+class ApprovalRequest(BaseModel):
+    document_id: Line
+    parties: list[Line] = Field(min_length=1, max_length=20, description="account ids of the parties asked")
+    respond_by: Line | None = Field(default=None, description="YYYY-MM-DD")
+
+
+@router.post(
+    "/admin/dossiers/<dossier_id>/approval", summary="Put a document up for approval (a new version resets)",
+    tags=["approvals"], status_code=201,
+)
+def request(dossier_id: str, body: ApprovalRequest):
+    event = router.current_event
+    asked = requesting.request(dossier_id, document_id=body.document_id, parties=body.parties,
+                               respond_by=body.respond_by, actor=staff_actor(event), source_ip=source_ip(event))
+    return json_response(201, asked)
+
+
+@router.get(
+    "/admin/dossiers/<dossier_id>/approval", summary="State per party, with the evidence", tags=["approvals"],
+)
+def state(dossier_id: str) -> dict:
+    return requesting.state(dossier_id)
+
+
+lambda_handler = handler_for(router, api="admin")
