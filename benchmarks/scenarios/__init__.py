@@ -74,6 +74,7 @@ def all_scenarios() -> list[Scenario]:
     from benchmarks.scenarios import (  # noqa: F401
         accounts,
         appointments,
+        approvals,
         dossiers,
         messages,
         platform,
