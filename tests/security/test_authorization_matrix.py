@@ -109,7 +109,7 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/api/dossiers/{dossier_id}/approval"): ("approvals", dossier_scoped(200), None, None),
     # A version that is not the current one: the named party's answer is the refusal, never a 404.
     ("POST", "/api/dossiers/{dossier_id}/approval/approve"): ("approvals", dossier_scoped((409, "approval_superseded")), {"version_id": "01ARZ3NDEKTSV4RRFFQ69G5FAV", "sha256": "0" * 64, "confirmed": True}, None),
-    ("POST", "/api/dossiers/{dossier_id}/approval/question"): ("approvals", dossier_scoped(201), lambda: {"version_id": WORLD_APPROVAL["version_id"], "body": "Klopt de datum?", "idempotency_key": uuid.uuid4().hex}, None),
+    ("POST", "/api/dossiers/{dossier_id}/approval/question"): ("approvals", dossier_scoped(201), lambda: {"version_id": WORLD_APPROVAL.get("version_id", "01ARZ3NDEKTSV4RRFFQ69G5FAV"), "body": "Klopt de datum?", "idempotency_key": uuid.uuid4().hex}, None),
 }
 # The World's approval version (the question row needs the current one).
 WORLD_APPROVAL: dict[str, str] = {}
