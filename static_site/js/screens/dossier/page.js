@@ -11,6 +11,7 @@ import { messagesPanel } from './messages.js';
 import { progressSection } from './progress.js';
 import { tabs } from './tabs.js';
 import { appointmentSection } from '../appointment.js';
+import { approvalSection } from '../approval.js';
 
 export const title = 'dossier.title';
 
@@ -81,5 +82,6 @@ export async function render(ctx) {
     header(dossier, ctx.me),
     progressSection(dossier.progress),
     appointmentSection(dossier.appointment),
+    approvalSection(dossier.id, dossier.approval_requested),
     widget.element);
 }

@@ -108,7 +108,8 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
     require_ids(caller, source_ip, dossier=dossier_id)
     meta_key, grant_key = (dossier_key(dossier_id), META), (party_key(caller.party_id), grant_sk(dossier_id))
     appointment_key = (dossier_key(dossier_id), "APPOINTMENT")  # read along: no call of its own
-    found = get_many([meta_key, grant_key, appointment_key])
+    approval_key = (dossier_key(dossier_id), "APPROVAL")  # likewise: whether a draft awaits this party
+    found = get_many([meta_key, grant_key, appointment_key, approval_key])
     if grant_key not in found or meta_key not in found:
         raise denied(caller, source_ip, dossier=dossier_id)
     grant, dossier = Grant.from_raw_data(found[grant_key]), Dossier.from_raw_data(found[meta_key])
@@ -126,6 +127,9 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
         from portal.appointments.viewing import from_raw  # only a dossier with an appointment needs it
 
         page["appointment"] = from_raw(found[appointment_key], caller.party_id)
+    # Only whether to ask for it: the party's own answer is read by GET .../approval when shown.
+    page["approval_requested"] = approval_key in found and caller.party_id in [
+        p.get("S") for p in found[approval_key].get("parties", {}).get("L", [])]
     if tab == "messages":
         from portal.messages.reading import thread_page  # only this tab needs the messages code
 
