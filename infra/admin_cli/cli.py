@@ -14,7 +14,7 @@ from typing import Any
 
 from portal_admin.client import AdminClient, AdminResponse, default_endpoint
 
-COMMAND_MODULES = ("clients", "digest", "dossiers", "documents", "questionnaires", "messages", "appointments")
+COMMAND_MODULES = ("clients", "digest", "dossiers", "documents", "questionnaires", "messages", "appointments", "approvals")
 
 
 def build_parser() -> argparse.ArgumentParser:

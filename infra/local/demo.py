@@ -173,3 +173,14 @@ def _seed_appointments() -> list[str]:
 
 
 SEEDERS.append(_seed_appointments)
+
+
+# ---------------------------------------------------------------- approvals
+def _seed_approvals() -> list[str]:
+    # After the dossiers seeder: its draft deed goes up for the person's approval.
+    from portal.approvals.demo import seed as seed_approvals
+
+    return seed_approvals(SEEDED, **ACTOR)
+
+
+SEEDERS.append(_seed_approvals)

@@ -216,3 +216,15 @@ def test_staff_api_refuses_bad_input_with_stable_codes(aws, fake_clock, admin_ap
 def test_times_parse_wall_time_in_amsterdam() -> None:
     assert times.parse_local("2027-07-01T10:30").utcoffset().total_seconds() == 7200
     assert times.parse_local("2027-01-01T10:30").utcoffset().total_seconds() == 3600
+
+
+def test_the_demo_data_has_an_appointment_and_a_draft_for_approval(aws, fake_clock) -> None:
+    from portal.approvals import requesting
+    from portal_local import demo
+
+    demo.SEEDED.clear()
+    demo.seed()
+    transfer = demo.SEEDED["dossier_transfer"]
+    shown = scheduling.show(transfer)
+    assert shown["status"] == "scheduled" and shown["starts_at"].endswith("T10:30") and len(shown["expected"]) == 2
+    assert [p["state"] for p in requesting.state(transfer)["parties"]] == ["waiting"]
