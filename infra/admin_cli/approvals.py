@@ -18,12 +18,23 @@ def _request(client: AdminClient, args: argparse.Namespace) -> AdminResponse:
 
 def _state(client: AdminClient, args: argparse.Namespace) -> AdminResponse:
     answer = client.get(f"/dossiers/{args.dossier}/approval")
-    if answer.ok and args.evidence:
+    if not answer.ok:
+        return answer
+    body = dict(answer.body)
+    if args.evidence:
         import json
 
         Path(args.evidence).write_text(json.dumps(answer.body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        return AdminResponse(answer.status, {**answer.body, "evidence_saved_to": str(args.evidence)}, answer.headers)
-    return answer
+        body["evidence_saved_to"] = str(args.evidence)
+    if args.receipt:
+        import base64
+
+        receipt = client.get(f"/dossiers/{args.dossier}/approval/receipt")
+        if not receipt.ok:
+            return receipt
+        Path(args.receipt).write_bytes(base64.b64decode(receipt.body["pdf_base64"]))
+        body["receipt_saved_to"] = str(args.receipt)
+    return AdminResponse(answer.status, body, answer.headers)
 
 
 def register(groups: Any) -> None:
@@ -40,4 +51,5 @@ def register(groups: Any) -> None:
     state = commands.add_parser("state", help="per party: waiting, opened, approved (when, session, address), questions")
     state.add_argument("--dossier", required=True)
     state.add_argument("--evidence", metavar="FILE", help="also save the JSON evidence to this file")
+    state.add_argument("--receipt", metavar="FILE", help="also save the PDF receipt with the fingerprints")
     state.set_defaults(func=_state)

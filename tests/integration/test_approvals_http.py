@@ -36,7 +36,13 @@ def test_staff_request_with_the_cli_the_party_approves_and_the_evidence_is_saved
                            json={"version_id": approval["version_id"], "sha256": approval["sha256"], "confirmed": True})
     assert approved.status_code == 200, approved.text
     evidence = tmp_path / "evidence.json"
-    state = portal_admin(stack, "approvals", "state", "--dossier", dossier["id"], "--evidence", str(evidence))
+    receipt = tmp_path / "receipt.pdf"
+    state = portal_admin(stack, "approvals", "state", "--dossier", dossier["id"], "--evidence", str(evidence),
+                         "--receipt", str(receipt))
     [party] = state["parties"]
     assert party["state"] == "approved" and party["approved_by"] == account["id"] and party["session_id"]
     assert json.loads(evidence.read_text(encoding="utf-8"))["sha256"] == asked["sha256"]
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(str(receipt)).pages)
+    assert asked["sha256"] in text.replace("\n", "") and asked["fingerprint"] in text

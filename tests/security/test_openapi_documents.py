@@ -220,6 +220,7 @@ def _a_day_at_the_office(api: Calls) -> None:
     draft_id = api("documents", "POST", f"{dossier}/documents", OFFICE, body=draft)["id"]
     api("approvals", "POST", f"{dossier}/approval", OFFICE, body={"document_id": draft_id, "parties": [jan.id]})
     api("approvals", "GET", f"{dossier}/approval", OFFICE)
+    api("approvals", "GET", f"{dossier}/approval/receipt", OFFICE)
 
     for _ in range(2):  # a new version, then unchanged
         api("questionnaires_templates", "POST", "/admin/questionnaire-templates", OFFICE, body=templates.shipped("testament"))

@@ -33,4 +33,14 @@ def state(dossier_id: str) -> dict:
     return requesting.state(dossier_id)
 
 
+@router.get(
+    "/admin/dossiers/<dossier_id>/approval/receipt", summary="The evidence as a PDF receipt (base64)",
+    tags=["approvals"],
+)
+def receipt(dossier_id: str) -> dict:
+    from portal.approvals.receipt import receipt as pdf_receipt  # fpdf2 only for this route
+
+    return pdf_receipt(dossier_id)
+
+
 lambda_handler = handler_for(router, api="admin")
