@@ -143,3 +143,20 @@ def test_staff_refuse_a_party_that_cannot_see_the_document(aws, fake_clock, admi
     status, body = call(admin_api, "POST", f"/admin/dossiers/{dossier}/approval",
                         body={"document_id": document["id"], "parties": [jan.id]})
     assert status == 201 and body["parties"][0]["state"] == "waiting"
+
+
+def test_the_digest_announces_a_draft_for_approval_and_a_new_version(aws, fake_clock) -> None:
+    from portal.notifications import digest
+
+    from tests.unit.conftest import mails
+
+    jan = active_account()
+    dossier = new_dossier(jan)["id"]
+    digest.run()  # the dossier's own news out of the way
+    requesting.request(dossier, document_id=publish_file(dossier, content=draft())["id"], parties=[jan.id], **WHO)
+    digest.run()
+    requesting.request(dossier, document_id=publish_file(dossier, content=draft("twee"))["id"], parties=[jan.id], **WHO)
+    digest.run()
+    texts = [m["text"] for m in mails(jan.email)][-2:]
+    assert "concept-akte ter goedkeuring" in texts[0]
+    assert "nieuwe versie van de concept-akte (eerdere akkoorden vervallen)" in texts[1]
