@@ -154,7 +154,7 @@ def filled_questionnaire(world: World) -> tuple[str, int]:
     """A questionnaire sent to the person with every page saved ("Volgende" on each): (id, version)."""
     from portal.questionnaires import filling
 
-    from tests.unit.test_questionnaires_support import TESTAMENT_PAGES
+    from tests.unit.questionnaires_steps import TESTAMENT_PAGES
 
     questionnaire_id = send_questionnaire(world.dossier_id, world.person)
     caller, version = world.principal(world.person), 1

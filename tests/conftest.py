@@ -23,6 +23,15 @@ for key, value in {
 os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.pop("AWS_PROFILE", None)
 
+# Helper modules (no test_ prefix, so pytest does not collect them) still get pytest's assertion
+# messages: their asserts are rewritten like the tests' own.
+import pytest  # noqa: E402
+
+pytest.register_assert_rewrite(
+    "tests.support", "tests.security.faults", "tests.security.http_world", "tests.e2e.live_data",
+    "tests.e2e.site_stubs", "tests.unit.messages_steps", "tests.unit.questionnaires_steps",
+)
+
 # One local stack and one Chromium per test process, shared by every tier that needs them
 # (integration, e2e, security): fixtures defined once, here, so no tier starts its own twice.
 from tests.support.browser import browser, page  # noqa: E402, F401

@@ -23,7 +23,7 @@ def show(world: World) -> Request:
 def save_page(world: World) -> Request:
     from portal.questionnaires.access import load
 
-    from tests.unit.test_questionnaires_support import TESTAMENT_PAGES
+    from tests.unit.questionnaires_steps import TESTAMENT_PAGES
 
     version = int(load(world.questionnaire_id).version)  # what the screen loaded
     return Request("PUT", ONE + "/pages/{number}", {"questionnaire_id": world.questionnaire_id, "number": "1"},

@@ -11,7 +11,7 @@ import requests
 from playwright.sync_api import Page, expect
 
 from tests.e2e import live_data as live
-from tests.e2e.test_site_stubs import login_as
+from tests.e2e.site_stubs import login_as
 
 pytestmark = pytest.mark.e2e
 

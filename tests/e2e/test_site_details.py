@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.live_data import no_horizontal_scroll
-from tests.e2e.test_site_stubs import Api, login_as, me, problem, real_console_errors
+from tests.e2e.site_stubs import Api, login_as, me, problem, real_console_errors
 
 pytestmark = pytest.mark.e2e
 

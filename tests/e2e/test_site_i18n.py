@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.test_site_stubs import Api
+from tests.e2e.site_stubs import Api
 
 pytestmark = pytest.mark.e2e
 

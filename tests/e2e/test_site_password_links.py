@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_site_stubs import ME, Api, problem
+from tests.e2e.site_stubs import ME, Api, problem
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_site_stubs import ME, Api, login_as, me, problem, real_console_errors
+from tests.e2e.site_stubs import ME, Api, login_as, me, problem, real_console_errors
 
 NO_ACTIONS = {"items": [], "next_token": None}
 ONE_ACTION = {"items": [{

@@ -14,7 +14,7 @@ import requests
 from pypdf import PdfReader
 
 from tests.support.clients import PASSWORD, PortalClient, logged_in_client
-from tests.unit.test_questionnaires_support import TESTAMENT_PAGES
+from tests.unit.questionnaires_steps import TESTAMENT_PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "layers/portal/python/portal/questionnaires/data/testament.json"

@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from portal.accounts import profile, sessions, signin, two_factor
+from portal.accounts import links, profile, sessions, signin, two_factor
 from portal.accounts.lookup import by_email
 from portal.platform.errors import Unauthenticated
 
 from tests.security.faults import snapshot
 from tests.support.clients import call
-from tests.unit.conftest import PASSWORD, active_client, load_handler, sms_messages
+from tests.unit.conftest import PASSWORD, active_client, load_handler, mails, sms_messages
 
 IP = "192.0.2.10"
 SITE = {"X-Portal-Request": "1", "Origin": "http://127.0.0.1:8000", "Accept-Language": "nl"}
@@ -40,9 +40,20 @@ def test_a_password_of_any_printable_characters_works_whole_and_only_whole(aws, 
 
 def test_session_and_link_tokens_carry_256_random_bits(aws, fake_clock) -> None:
     account = active_client("anna@example.nl")
-    tokens = {sessions.start(account).split(".", 1)[1] for _ in range(200)}
-    assert len(tokens) == 200
+    session_tokens = {sessions.start(account).split(".", 1)[1] for _ in range(200)}
+    # Link tokens as the mails carry them (the first-time flow's invitation and set-password
+    # links) and as links.issue makes them for either purpose.
+    mailed = {link.rsplit("/", 1)[1] for mail in mails("anna@example.nl") for link in mail["links"] if "/#/" in link}
+    issued = {links.issue(account, purpose) for purpose in (links.INVITATION, links.PASSWORD) for _ in range(50)}
+    assert len(mailed) == 2 and len(issued) == 100
+    tokens = session_tokens | mailed | issued
+    assert len(tokens) == 302  # no repeat, within or across kinds
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{43}", t) for t in tokens)  # 32 bytes, base64url
+    # 302 random tokens show nearly all 64 characters at each position but the last (which holds
+    # 4 bits of padding); more than half is asked, so a position stuck on a few values (a counter,
+    # a fixed prefix, padding) fails while chance alone practically never does.
+    for position in range(42):
+        assert len({t[position] for t in tokens}) > 32, position
 
 
 def test_sms_codes_and_recovery_codes_are_stored_only_as_hashes(aws, fake_clock) -> None:
@@ -86,7 +97,7 @@ def test_logs_hold_no_password_token_or_personal_number_even_when_a_request_cras
 ) -> None:
     from portal.questionnaires import filling
 
-    from tests.unit.test_questionnaires_support import TESTAMENT_PAGES, send_testament
+    from tests.unit.questionnaires_steps import TESTAMENT_PAGES, send_testament
 
     account = active_client("anna@example.nl")
     session_api, pages_api = load_handler("client/session"), load_handler("client/questionnaires")

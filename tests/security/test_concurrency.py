@@ -27,7 +27,7 @@ from portal.messages.models import Message
 from tests.security.faults import Faults
 from tests.support.clients import call, session_headers
 from tests.unit.conftest import PASSWORD, LambdaContext, api_event, load_handler
-from tests.unit.test_messages_helpers import client_in_dossier, tabs, upload
+from tests.unit.messages_steps import client_in_dossier, tabs, upload
 
 PARALLEL = 20
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from tests.security.http_world import TESTAMENT
 from tests.support.clients import logged_in_client, upload_and_publish
-from tests.unit.test_questionnaires_support import TESTAMENT_PAGES
+from tests.unit.questionnaires_steps import TESTAMENT_PAGES
 
 SCRIPT = "<script>alert('xss')</script>"
 ESCAPED = "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;"

@@ -20,8 +20,8 @@ from portal.notifications.models import PendingNotification
 from tests.security.faults import UNPROCESSED, Faults, difference, snapshot
 from tests.support.clients import PDF_BYTES, call, publish_file, session_headers
 from tests.unit.conftest import LambdaContext, load_handler
-from tests.unit.test_messages_helpers import client_in_dossier, tabs, upload
-from tests.unit.test_questionnaires_support import fill_all, send_testament
+from tests.unit.messages_steps import client_in_dossier, tabs, upload
+from tests.unit.questionnaires_steps import fill_all, send_testament
 
 CODES = ("ThrottlingException", "ProvisionedThroughputExceededException")
 

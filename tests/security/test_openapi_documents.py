@@ -30,7 +30,7 @@ from portal_local import template
 from tests.security.test_authorization_matrix import COLUMNS, ROWS
 from tests.support.clients import PDF_BYTES, active_account, call, session_headers
 from tests.unit.conftest import PASSWORD, STAFF, last_link, load_handler, sms_messages
-from tests.unit.test_questionnaires_support import TESTAMENT_PAGES, fill_all, send_testament
+from tests.unit.questionnaires_steps import TESTAMENT_PAGES, fill_all, send_testament
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = {"X-Portal-Request": "1", "Origin": "http://127.0.0.1:8000", "Accept-Language": "nl"}

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from portal.accounts import activation, admin, links
 from portal.accounts.lookup import by_email
 from portal.platform.errors import Gone, Invalid, NotFound
 
-from tests.unit.conftest import PASSWORD, STAFF, active_client, last_link, mails
+from tests.unit.conftest import (
+    PASSWORD,
+    STAFF,
+    LambdaContext,
+    active_client,
+    api_event,
+    last_link,
+    load_handler,
+    mails,
+)
+
+SITE = {"X-Portal-Request": "1", "Origin": "http://127.0.0.1:8000", "Accept-Language": "nl"}
 
 
 def test_creating_a_client_sends_the_first_email_with_an_invitation_link(aws, fake_clock) -> None:
@@ -96,8 +109,22 @@ def test_a_password_change_voids_outstanding_links(aws, fake_clock) -> None:
 
 
 def test_unknown_address_gets_the_same_answer_and_no_mail(aws, fake_clock) -> None:
-    assert links.request_password_link("nobody@example.nl", None, source_ip="192.0.2.10") is None
-    assert mails() == []
+    """POST /api/password-links answers a known and an unknown address alike: same status, same
+    headers, same body; only the known address gets a mail."""
+    api = load_handler("client/password_links")
+    admin.create_client(name="Anna", email="anna@example.nl", **STAFF)
+    invitations = mails()
+
+    def ask(email: str) -> dict:
+        event = api_event("POST", "/api/password-links", headers=SITE, body=json.dumps({"email": email}))
+        return api.lambda_handler(event, LambdaContext())
+
+    known, unknown = ask("anna@example.nl"), ask("nobody@example.nl")
+    assert known["statusCode"] == 202 and json.loads(known["body"]) == {"status": "sent"}
+    assert unknown == known
+    sent = mails()[len(invitations):]
+    assert [m["to"] for m in sent] == [["anna@example.nl"]]
+    assert "wachtwoord" in sent[0]["subject"].lower()
 
 
 def test_the_password_rules_of_the_manual_and_more(aws, fake_clock) -> None:

@@ -17,7 +17,7 @@ from portal.platform.messages import message_for
 
 from tests.support.clients import call, session_headers
 from tests.unit.conftest import STAFF
-from tests.unit.test_messages_helpers import (  # noqa: F401 - fixtures
+from tests.unit.messages_steps import (  # noqa: F401 - fixtures
     attachments_api_fixture,
     client_in_dossier,
     messages_api_fixture,

@@ -13,7 +13,7 @@ from portal.platform.settings import get_settings
 from portal_local import iam, policies
 
 from tests.support.clients import call, session_headers
-from tests.unit.test_messages_helpers import (  # noqa: F401 - fixtures
+from tests.unit.messages_steps import (  # noqa: F401 - fixtures
     attachments_api_fixture,
     client_in_dossier,
     upload,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portal.messages import office
 
 from tests.support.clients import active_account, call, new_dossier, session_headers
-from tests.unit.test_messages_helpers import (  # noqa: F401 - fixtures
+from tests.unit.messages_steps import (  # noqa: F401 - fixtures
     STAFF,
     client_in_dossier,
     dossiers_api_fixture,

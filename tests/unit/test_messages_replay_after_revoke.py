@@ -9,7 +9,7 @@ from __future__ import annotations
 from portal.dossiers import access
 
 from tests.support.clients import new_dossier
-from tests.unit.test_messages_helpers import (  # noqa: F401 - fixtures
+from tests.unit.messages_steps import (  # noqa: F401 - fixtures
     client_in_dossier,
     messages_api_fixture,
     send,

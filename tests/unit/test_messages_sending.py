@@ -9,7 +9,7 @@ from portal.messages.models import CHECKED, Message, Upload
 from portal.notifications.models import PendingNotification
 
 from tests.support.clients import active_account, call, new_dossier, session_headers
-from tests.unit.test_messages_helpers import (  # noqa: F401 - fixtures
+from tests.unit.messages_steps import (  # noqa: F401 - fixtures
     attachments_api_fixture,
     client_in_dossier,
     dossiers_api_fixture,

@@ -14,7 +14,7 @@ from portal.platform.aws import client
 from portal.platform.settings import get_settings, reset_settings
 
 from tests.support.clients import PDF_BYTES, active_account, call, new_dossier, session_headers
-from tests.unit.test_messages_helpers import (  # noqa: F401 - fixtures
+from tests.unit.messages_steps import (  # noqa: F401 - fixtures
     EICAR,
     PNG_BYTES,
     attachments_api_fixture,

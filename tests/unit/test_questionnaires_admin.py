@@ -12,7 +12,7 @@ from portal.questionnaires.actions import actions
 
 from tests.support.clients import active_account, call, new_dossier
 from tests.unit.conftest import load_handler
-from tests.unit.test_questionnaires_support import TESTAMENT_PAGES, WHO, fill_all, headers_for, save
+from tests.unit.questionnaires_steps import TESTAMENT_PAGES, WHO, fill_all, headers_for, save
 
 STAFF_EVENT_HEADERS = {"Accept-Language": "nl"}
 

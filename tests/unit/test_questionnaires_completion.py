@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from tests.support.clients import active_account, call
 from tests.unit.conftest import ROOT, load_handler
-from tests.unit.test_questionnaires_support import (
+from tests.unit.questionnaires_steps import (
     TESTAMENT_PAGES,
     fill_all,
     headers_for,

@@ -9,7 +9,7 @@ from portal.questionnaires import staff, templates
 
 from tests.support.clients import active_account, call, new_dossier
 from tests.unit.conftest import load_handler
-from tests.unit.test_questionnaires_support import (
+from tests.unit.questionnaires_steps import (
     TESTAMENT_PAGES,
     WHO,
     fill_all,

@@ -5,9 +5,10 @@ from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.accounts import admin, holders
-from portal.accounts.web import json_response
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Email, Line
+from portal.platform.web import json_response
 from pydantic import BaseModel
 
 router = Router()
@@ -25,17 +26,12 @@ class Move(BaseModel):
     company_account_id: Line | None = None
 
 
-def _who() -> dict:
-    event = router.current_event
-    return {"actor": staff_actor(event), "source_ip": source_ip(event)}
-
-
 @router.post(
     "/admin/clients", summary="Create a client account and send the invitation", tags=["clients"],
     status_code=201,
 )
-def create(body: NewClient):
-    created = admin.create_client(name=body.name, email=body.email, language=body.language, company=body.company, **_who())
+def create(body: NewClient, signer: CurrentStaff):
+    created = admin.create_client(name=body.name, email=body.email, language=body.language, company=body.company, **signer.who)
     return json_response(201, created)
 
 
@@ -50,18 +46,18 @@ def show(account_id: str) -> dict:
 
 
 @router.post("/admin/clients/<account_id>/invitation", summary="Send the invitation again", tags=["clients"])
-def invite(account_id: str) -> dict:
-    return admin.resend_invitation(account_id, **_who())
+def invite(account_id: str, signer: CurrentStaff) -> dict:
+    return admin.resend_invitation(account_id, **signer.who)
 
 
 @router.post("/admin/clients/<account_id>/block", summary="Block: sessions end at once", tags=["clients"])
-def block(account_id: str) -> dict:
-    return admin.block(account_id, **_who())
+def block(account_id: str, signer: CurrentStaff) -> dict:
+    return admin.block(account_id, **signer.who)
 
 
 @router.post("/admin/clients/<account_id>/unblock", summary="Unblock", tags=["clients"])
-def unblock(account_id: str) -> dict:
-    return admin.unblock(account_id, **_who())
+def unblock(account_id: str, signer: CurrentStaff) -> dict:
+    return admin.unblock(account_id, **signer.who)
 
 
 @router.get(
@@ -76,8 +72,8 @@ def holder(email: Annotated[str, Query(min_length=1, max_length=320)]) -> dict:
     "/admin/clients/<account_id>/release",
     summary="Release a never-activated extra account: the address is free again", tags=["clients"],
 )
-def release(account_id: str) -> dict:
-    return holders.release(account_id, **_who())
+def release(account_id: str, signer: CurrentStaff) -> dict:
+    return holders.release(account_id, **signer.who)
 
 
 @router.post(
@@ -85,8 +81,8 @@ def release(account_id: str) -> dict:
     summary="Move a never-activated extra account to another company, or to an account of its own",
     tags=["clients"],
 )
-def move(account_id: str, body: Move) -> dict:
-    return admin.details(holders.move(account_id, body.company_account_id, **_who()))
+def move(account_id: str, body: Move, signer: CurrentStaff) -> dict:
+    return admin.details(holders.move(account_id, body.company_account_id, **signer.who))
 
 
 lambda_handler = handler_for(router, api="admin")

@@ -3,10 +3,11 @@
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts.web import json_response
 from portal.dossiers import publishing
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field
 
 router = Router()
@@ -26,11 +27,6 @@ class Publication(BaseModel):
     visible_to: list[Line] | None = Field(default=None, max_length=40)
 
 
-def _who() -> dict:
-    event = router.current_event
-    return {"actor": staff_actor(event), "source_ip": source_ip(event)}
-
-
 @router.post(
     "/admin/dossiers/<dossier_id>/uploads", summary="A presigned POST to upload a file", tags=["documents"],
     status_code=201,
@@ -46,10 +42,10 @@ def upload(dossier_id: str, body: UploadRequest):
     "/admin/dossiers/<dossier_id>/documents", summary="Publish an uploaded file to a tab", tags=["documents"],
     status_code=201,
 )
-def publish(dossier_id: str, body: Publication):
+def publish(dossier_id: str, body: Publication, signer: CurrentStaff):
     published = publishing.publish(
         dossier_id, upload_key=body.upload_key, title=body.title, tab=body.tab, file_name=body.file_name,
-        visible_to=body.visible_to, **_who(),
+        visible_to=body.visible_to, **signer.who,
     )
     return json_response(201, published)
 
@@ -60,8 +56,8 @@ def list_documents(dossier_id: str, next_token: Annotated[str | None, Query(max_
 
 
 @router.delete("/admin/dossiers/<dossier_id>/documents/<item_id>", summary="Withdraw a document", tags=["documents"])
-def withdraw(dossier_id: str, item_id: str) -> dict:
-    return publishing.withdraw(dossier_id, item_id, **_who())
+def withdraw(dossier_id: str, item_id: str, signer: CurrentStaff) -> dict:
+    return publishing.withdraw(dossier_id, item_id, **signer.who)
 
 
 @router.get(

@@ -1,10 +1,10 @@
 """Staff: the office's dossier statuses. List them, add one (statuses are never changed or removed)."""
 
-from portal.accounts.web import json_response
-from portal.audit import trail
 from portal.dossiers import statuses
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
+from portal.platform.web import json_response
 from pydantic import BaseModel
 
 router = Router()
@@ -23,11 +23,8 @@ def list_statuses() -> dict:
 
 
 @router.post("/admin/statuses", summary="Add a dossier status", tags=["dossiers"], status_code=201)
-def add(body: NewStatus):
-    added = statuses.add(body.key, body.label_nl, body.label_en, body.in_progress)
-    event = router.current_event
-    actor, ip = staff_actor(event), source_ip(event)
-    trail.record("status_added", actor=actor, subject="STATUSES", source_ip=ip, key=added.key)
+def add(body: NewStatus, signer: CurrentStaff):
+    added = statuses.add(body.key, body.label_nl, body.label_en, body.in_progress, **signer.who)
     return json_response(201, added.as_dict())
 
 

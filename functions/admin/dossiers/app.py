@@ -3,10 +3,11 @@
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts.web import json_response
 from portal.dossiers import access, progress, registry
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field
 
 router = Router()
@@ -38,18 +39,13 @@ class Steps(BaseModel):
     steps: list[StepIn] = Field(max_length=progress.MAX_STEPS)
 
 
-def _who() -> dict:
-    event = router.current_event
-    return {"actor": staff_actor(event), "source_ip": source_ip(event)}
-
-
 @router.post(
     "/admin/dossiers", summary="Create a dossier and grant access to accounts", tags=["dossiers"],
     status_code=201,
 )
-def create(body: NewDossier):
+def create(body: NewDossier, signer: CurrentStaff):
     created = registry.create(
-        number=body.number, description=body.description, status=body.status, grant=body.grant, **_who()
+        number=body.number, description=body.description, status=body.status, grant=body.grant, **signer.who
     )
     return json_response(201, created)
 
@@ -68,32 +64,32 @@ def show(dossier_id: str) -> dict:
 
 
 @router.patch("/admin/dossiers/<dossier_id>", summary="Change description and/or status", tags=["dossiers"])
-def update(dossier_id: str, body: DossierChange) -> dict:
-    return registry.update(dossier_id, description=body.description, status=body.status, **_who())
+def update(dossier_id: str, body: DossierChange, signer: CurrentStaff) -> dict:
+    return registry.update(dossier_id, description=body.description, status=body.status, **signer.who)
 
 
 @router.post("/admin/dossiers/<dossier_id>/grants", summary="Grant an account's party access", tags=["dossiers"])
-def grant(dossier_id: str, body: NewGrant) -> dict:
-    return access.grant(dossier_id, body.account_id, **_who())
+def grant(dossier_id: str, body: NewGrant, signer: CurrentStaff) -> dict:
+    return access.grant(dossier_id, body.account_id, **signer.who)
 
 
 @router.delete(
     "/admin/dossiers/<dossier_id>/grants/<account_id>", summary="Revoke the account's party's access", tags=["dossiers"]
 )
-def revoke(dossier_id: str, account_id: str) -> dict:
-    return access.revoke(dossier_id, account_id, **_who())
+def revoke(dossier_id: str, account_id: str, signer: CurrentStaff) -> dict:
+    return access.revoke(dossier_id, account_id, **signer.who)
 
 
 @router.put("/admin/dossiers/<dossier_id>/progress", summary="Set the progress list", tags=["dossiers"])
-def set_progress(dossier_id: str, body: Steps) -> dict:
-    return progress.set_steps(dossier_id, [s.model_dump() for s in body.steps], **_who())
+def set_progress(dossier_id: str, body: Steps, signer: CurrentStaff) -> dict:
+    return progress.set_steps(dossier_id, [s.model_dump() for s in body.steps], **signer.who)
 
 
 @router.post(
     "/admin/dossiers/<dossier_id>/progress/<step>/done", summary="Mark a step done (numbered from 1)", tags=["dossiers"]
 )
-def step_done(dossier_id: str, step: int) -> dict:
-    return progress.mark_done(dossier_id, step, **_who())
+def step_done(dossier_id: str, step: int, signer: CurrentStaff) -> dict:
+    return progress.mark_done(dossier_id, step, **signer.who)
 
 
 lambda_handler = handler_for(router, api="admin")

@@ -3,10 +3,11 @@
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts.web import json_response
 from portal.messages import office
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line, Token
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field
 
 router = Router()
@@ -26,20 +27,15 @@ class StaffMessage(BaseModel):
     idempotency_key: Token | None = None
 
 
-def _who() -> dict:
-    event = router.current_event
-    return {"actor": staff_actor(event), "source_ip": source_ip(event)}
-
-
 @router.post(
     "/admin/dossiers/<dossier_id>/messages", summary="Send a message to a client", tags=["messages"],
     status_code=201,
 )
-def send(dossier_id: str, body: StaffMessage):
+def send(dossier_id: str, body: StaffMessage, signer: CurrentStaff):
     sent = office.send(
         dossier_id, to=body.to, subject=body.subject, body=body.body,
         attachments=[a.model_dump() for a in body.attachments], in_reply_to=body.in_reply_to,
-        idempotency_key=body.idempotency_key, **_who(),
+        idempotency_key=body.idempotency_key, **signer.who,
     )
     return json_response(201, sent)
 
@@ -58,16 +54,16 @@ def show(dossier_id: str, message_id: str) -> dict:
     "/admin/dossiers/<dossier_id>/messages/<message_id>/attachments/<attachment_id>",
     summary="A download link of minutes for an attachment", tags=["messages"],
 )
-def download(dossier_id: str, message_id: str, attachment_id: str) -> dict:
-    return office.attachment_link(dossier_id, message_id, attachment_id, **_who())
+def download(dossier_id: str, message_id: str, attachment_id: str, signer: CurrentStaff) -> dict:
+    return office.attachment_link(dossier_id, message_id, attachment_id, **signer.who)
 
 
 @router.post(
     "/admin/dossiers/<dossier_id>/messages/<message_id>/handled", summary="Mark a client's message handled",
     tags=["messages"],
 )
-def handled(dossier_id: str, message_id: str) -> dict:
-    return office.mark_handled(dossier_id, message_id, **_who())
+def handled(dossier_id: str, message_id: str, signer: CurrentStaff) -> dict:
+    return office.mark_handled(dossier_id, message_id, **signer.who)
 
 
 lambda_handler = handler_for(router, api="admin")

@@ -3,9 +3,10 @@
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts.web import json_response
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line, Text
+from portal.platform.web import json_response
 from portal.questionnaires import staff
 from pydantic import BaseModel, Field
 
@@ -25,12 +26,11 @@ class NewQuestionnaire(BaseModel):
     "/admin/questionnaires", summary="Send a questionnaire to a client in a dossier", tags=["questionnaires"],
     status_code=201,
 )
-def send(body: NewQuestionnaire):
-    event = router.current_event
+def send(body: NewQuestionnaire, signer: CurrentStaff):
     sent = staff.send(
         dossier_id=body.dossier_id, account_id=body.account_id, template_id=body.template_id,
         template_version=body.template_version, due_date=body.due_date, note=body.note,
-        actor=staff_actor(event), source_ip=source_ip(event),
+        **signer.who,
     )
     return json_response(201, sent)
 

@@ -3,8 +3,9 @@
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from portal.accounts.web import json_response
-from portal.platform.http import Router, handler_for, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
+from portal.platform.web import json_response
 from portal.questionnaires import templates
 
 router = Router()
@@ -14,8 +15,8 @@ router = Router()
     "/admin/questionnaire-templates", summary="Store a template: 201 new version, 200 unchanged", tags=["questionnaires"],
     responses={201: {"description": "Stored as a new version"}, 200: {"description": "Unchanged: the stored version"}},
 )
-def create(body: Annotated[dict[str, Any], Body(description="the template (see docs/api.md)")]):
-    stored, created = templates.create(body, actor=staff_actor(router.current_event))
+def create(body: Annotated[dict[str, Any], Body(description="the template (see docs/api.md)")], signer: CurrentStaff):
+    stored, created = templates.create(body, actor=signer.actor)
     return json_response(201 if created else 200, {**stored, "created": created})
 
 

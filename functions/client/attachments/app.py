@@ -3,9 +3,10 @@
 The accepted types and sizes come with the dossier page (GET /api/dossiers/{id}), where the form is.
 """
 
-from portal.accounts.web import json_response, principal
 from portal.messages import uploads
-from portal.platform.http import SESSION, Router, handler_for, source_ip
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field
 
 router = Router()
@@ -21,11 +22,10 @@ class UploadRequest(BaseModel):
     "/api/dossiers/<dossier_id>/attachments", summary="A presigned POST for one file", tags=["messages"],
     security=SESSION, status_code=201,
 )
-def offer(dossier_id: str, body: UploadRequest):
-    caller = principal(router.current_event)
+def offer(dossier_id: str, body: UploadRequest, caller: CurrentCaller):
     offered = uploads.offer(
-        caller, dossier_id, file_name=body.file_name, content_type=body.content_type, size=body.size,
-        source_ip=source_ip(router.current_event),
+        caller.principal, dossier_id, file_name=body.file_name, content_type=body.content_type, size=body.size,
+        source_ip=caller.source_ip,
     )
     return json_response(201, offered)
 
@@ -35,18 +35,16 @@ def offer(dossier_id: str, body: UploadRequest):
     summary="Check an uploaded file (virus scan, size, type); it can be attached once checked", tags=["messages"],
     security=SESSION,
 )
-def check(dossier_id: str, upload_id: str) -> dict:
-    caller = principal(router.current_event)
-    return uploads.check(caller, dossier_id, upload_id, source_ip=source_ip(router.current_event))
+def check(dossier_id: str, upload_id: str, caller: CurrentCaller) -> dict:
+    return uploads.check(caller.principal, dossier_id, upload_id, source_ip=caller.source_ip)
 
 
 @router.delete(
     "/api/dossiers/<dossier_id>/attachments/<upload_id>", summary="Remove an upload that was not sent",
     tags=["messages"], security=SESSION, status_code=204,
 )
-def discard(dossier_id: str, upload_id: str):
-    caller = principal(router.current_event)
-    uploads.discard(caller, dossier_id, upload_id, source_ip=source_ip(router.current_event))
+def discard(dossier_id: str, upload_id: str, caller: CurrentCaller):
+    uploads.discard(caller.principal, dossier_id, upload_id, source_ip=caller.source_ip)
     return json_response(204, None)
 
 

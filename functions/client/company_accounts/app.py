@@ -1,9 +1,10 @@
 """Extra accounts of a company (main account only): list, add, view, remove."""
 
 from portal.accounts import company
-from portal.accounts.web import json_response, principal
-from portal.platform.http import SESSION, Router, handler_for, source_ip
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Email, Line, Secret
+from portal.platform.web import json_response
 from pydantic import BaseModel
 
 router = Router()
@@ -17,8 +18,8 @@ class NewAccount(BaseModel):
 
 
 @router.get("/api/me/accounts", summary="The company's extra accounts", tags=["accounts"], security=SESSION)
-def list_accounts() -> dict:
-    return {"items": company.list_extra(principal(router.current_event)), "next_token": None}
+def list_accounts(caller: CurrentCaller) -> dict:
+    return {"items": company.list_extra(caller.principal), "next_token": None}
 
 
 @router.post(
@@ -29,23 +30,22 @@ def list_accounts() -> dict:
     tags=["accounts"],
     security=SESSION, status_code=201,
 )
-def add_account(body: NewAccount):
-    caller = principal(router.current_event)
-    added = company.add_extra(caller, body.name, body.email, body.password, source_ip=source_ip(router.current_event))
+def add_account(body: NewAccount, caller: CurrentCaller):
+    added = company.add_extra(caller.principal, body.name, body.email, body.password, source_ip=caller.source_ip)
     return json_response(201, added)
 
 
 @router.get("/api/me/accounts/<account_id>", summary="One extra account", tags=["accounts"], security=SESSION)
-def show_account(account_id: str) -> dict:
-    return company.show_extra(principal(router.current_event), account_id)
+def show_account(account_id: str, caller: CurrentCaller) -> dict:
+    return company.show_extra(caller.principal, account_id)
 
 
 @router.delete(
     "/api/me/accounts/<account_id>", summary="Remove an extra account", tags=["accounts"],
     security=SESSION, status_code=204,
 )
-def remove_account(account_id: str):
-    company.remove_extra(principal(router.current_event), account_id, source_ip=source_ip(router.current_event))
+def remove_account(account_id: str, caller: CurrentCaller):
+    company.remove_extra(caller.principal, account_id, source_ip=caller.source_ip)
     return json_response(204, None)
 
 

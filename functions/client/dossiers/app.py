@@ -4,9 +4,9 @@ first page when ?tab= names it), /api/dossiers/{id}/items (further pages, other 
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts.web import principal
 from portal.dossiers import browsing
-from portal.platform.http import SESSION, Router, handler_for, source_ip
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 
 router = Router()
 
@@ -16,13 +16,13 @@ router = Router()
     security=SESSION,
 )
 def list_dossiers(
+    caller: CurrentCaller,
     q: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(max_length=400, description="status keys, comma-separated")] = None,
     next_token: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> dict:
-    caller = principal(router.current_event)
     wanted = [s.strip() for s in status.split(",")] if status else None
-    return browsing.list_dossiers(caller, q=q, status=wanted, next_token=next_token)
+    return browsing.list_dossiers(caller.principal, q=q, status=wanted, next_token=next_token)
 
 
 @router.get(
@@ -31,10 +31,10 @@ def list_dossiers(
 )
 def show(
     dossier_id: str,
+    caller: CurrentCaller,
     tab: Annotated[Literal["correspondence", "documents", "supplied", "messages"] | None, Query()] = None,
 ) -> dict:
-    caller = principal(router.current_event)
-    return browsing.dossier_page(caller, dossier_id, tab=tab, source_ip=source_ip(router.current_event))
+    return browsing.dossier_page(caller.principal, dossier_id, tab=tab, source_ip=caller.source_ip)
 
 
 @router.get(
@@ -44,10 +44,10 @@ def show(
 def items(
     dossier_id: str,
     tab: Annotated[Literal["correspondence", "documents", "supplied"], Query()],
+    caller: CurrentCaller,
     next_token: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> dict:
-    caller = principal(router.current_event)
-    return browsing.items(caller, dossier_id, tab, next_token=next_token, source_ip=source_ip(router.current_event))
+    return browsing.items(caller.principal, dossier_id, tab, next_token=next_token, source_ip=caller.source_ip)
 
 
 lambda_handler = handler_for(router, api="client")

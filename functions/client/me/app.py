@@ -3,9 +3,10 @@
 from typing import Literal
 
 from portal.accounts import profile
-from portal.accounts.web import json_response, principal, session_cookie
-from portal.platform.http import SESSION, Router, handler_for, source_ip, user_agent
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Secret
+from portal.platform.web import json_response, session_cookie
 from pydantic import BaseModel
 
 router = Router()
@@ -30,25 +31,23 @@ class PasswordChange(BaseModel):
     "/api/me", summary="The signed-in client, with Home's counts", tags=["accounts"],
     security=SESSION,
 )
-def me() -> dict:
-    return profile.me(principal(router.current_event).account)
+def me(caller: CurrentCaller) -> dict:
+    return profile.me(caller.principal.account)
 
 
 @router.put("/api/me/language", summary="Set the language", tags=["accounts"], security=SESSION)
-def set_language(body: Language) -> dict:
-    caller = principal(router.current_event)
-    return profile.set_language(caller.account, body.language, source_ip=source_ip(router.current_event))
+def set_language(body: Language, caller: CurrentCaller) -> dict:
+    return profile.set_language(caller.principal.account, body.language, source_ip=caller.source_ip)
 
 
 @router.put(
     "/api/me/notifications", summary="Set the notification e-mails", tags=["accounts"],
     security=SESSION,
 )
-def set_notifications(body: Notifications) -> dict:
-    caller = principal(router.current_event)
+def set_notifications(body: Notifications, caller: CurrentCaller) -> dict:
     return profile.set_notifications(
-        caller.account, documents=body.documents, questionnaires=body.questionnaires, messages=body.messages,
-        source_ip=source_ip(router.current_event),
+        caller.principal.account, documents=body.documents, questionnaires=body.questionnaires,
+        messages=body.messages, source_ip=caller.source_ip,
     )
 
 
@@ -56,15 +55,12 @@ def set_notifications(body: Notifications) -> dict:
     "/api/me/password", summary="Change the password (other sessions end)", tags=["accounts"],
     security=SESSION,
 )
-def change_password(body: PasswordChange):
-    event = router.current_event
-    caller = principal(event)
-    new_cookie = profile.change_password(
-        caller.account, body.current_password, body.new_password, source_ip=source_ip(event),
-        user_agent=user_agent(event),
+def change_password(body: PasswordChange, caller: CurrentCaller):
+    changed = profile.new_password(
+        caller.principal.account, body.current_password, body.new_password, source_ip=caller.source_ip,
+        user_agent=caller.user_agent,
     )
-    caller.account.refresh()
-    return json_response(200, profile.me(caller.account), [session_cookie(new_cookie)])
+    return json_response(200, changed.me, [session_cookie(changed.session_cookie)])
 
 
 lambda_handler = handler_for(router, api="client")

@@ -3,10 +3,11 @@
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts.web import json_response, principal
 from portal.messages import reading, sending
-from portal.platform.http import SESSION, Router, handler_for, source_ip
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Token
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field, StringConstraints
 
 router = Router()
@@ -26,29 +27,28 @@ class NewMessage(BaseModel):
     "/api/dossiers/<dossier_id>/messages", summary="My messages in a dossier, newest first",
     tags=["messages"], security=SESSION,
 )
-def list_messages(dossier_id: str, next_token: Annotated[str | None, Query(max_length=2000)] = None) -> dict:
-    caller = principal(router.current_event)
-    return reading.list_messages(caller, dossier_id, next_token=next_token, source_ip=source_ip(router.current_event))
+def list_messages(
+    dossier_id: str, caller: CurrentCaller, next_token: Annotated[str | None, Query(max_length=2000)] = None
+) -> dict:
+    return reading.list_messages(caller.principal, dossier_id, next_token=next_token, source_ip=caller.source_ip)
 
 
 @router.get(
     "/api/dossiers/<dossier_id>/messages/<message_id>", summary="Open a message (marks it read)",
     tags=["messages"], security=SESSION,
 )
-def open_message(dossier_id: str, message_id: str) -> dict:
-    caller = principal(router.current_event)
-    return reading.open_message(caller, dossier_id, message_id, source_ip=source_ip(router.current_event))
+def open_message(dossier_id: str, message_id: str, caller: CurrentCaller) -> dict:
+    return reading.open_message(caller.principal, dossier_id, message_id, source_ip=caller.source_ip)
 
 
 @router.post(
     "/api/dossiers/<dossier_id>/messages", summary="Send a message to the office", tags=["messages"],
     security=SESSION, status_code=201,
 )
-def send(dossier_id: str, body: NewMessage):
-    caller = principal(router.current_event)
+def send(dossier_id: str, body: NewMessage, caller: CurrentCaller):
     sent = sending.send(
-        caller, dossier_id, subject=body.subject, body=body.body, in_reply_to=body.in_reply_to,
-        attachments=body.attachments, idempotency_key=body.idempotency_key, source_ip=source_ip(router.current_event),
+        caller.principal, dossier_id, subject=body.subject, body=body.body, in_reply_to=body.in_reply_to,
+        attachments=body.attachments, idempotency_key=body.idempotency_key, source_ip=caller.source_ip,
     )
     return json_response(201, sent)
 
@@ -58,11 +58,8 @@ def send(dossier_id: str, body: NewMessage):
     summary="A download link of minutes for an attachment", tags=["messages"],
     security=SESSION,
 )
-def download(dossier_id: str, message_id: str, attachment_id: str) -> dict:
-    caller = principal(router.current_event)
-    return reading.attachment_link(
-        caller, dossier_id, message_id, attachment_id, source_ip=source_ip(router.current_event)
-    )
+def download(dossier_id: str, message_id: str, attachment_id: str, caller: CurrentCaller) -> dict:
+    return reading.attachment_link(caller.principal, dossier_id, message_id, attachment_id, source_ip=caller.source_ip)
 
 
 lambda_handler = handler_for(router, api="client")

@@ -1,9 +1,10 @@
 """POST /api/password: set a password with a link's token; logs the client in."""
 
 from portal.accounts import activation
-from portal.accounts.web import login_response
-from portal.platform.http import Router, handler_for, source_ip, user_agent
+from portal.platform.callers import CurrentVisitor
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Secret, Token
+from portal.platform.web import login_response
 from pydantic import BaseModel
 
 router = Router()
@@ -15,9 +16,9 @@ class NewPassword(BaseModel):
 
 
 @router.post("/api/password", summary="Set a password with a link", tags=["accounts"])
-def set_password(body: NewPassword):
-    event = router.current_event
-    result = activation.set_password(body.token, body.password, source_ip=source_ip(event), user_agent=user_agent(event))
+def set_password(body: NewPassword, visitor: CurrentVisitor):
+    result = activation.set_password(body.token, body.password, source_ip=visitor.source_ip,
+                                     user_agent=visitor.user_agent)
     return login_response(result)
 
 

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from portal.accounts.web import principal
-from portal.platform.http import SESSION, Router, handler_for, request_language, source_ip
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 from portal.questionnaires import filling
 from pydantic import BaseModel, Field
 
@@ -19,19 +19,17 @@ class PageAnswers(BaseModel):
     "/api/questionnaires/<questionnaire_id>", summary="Pages, saved answers and version",
     tags=["questionnaires"], security=SESSION,
 )
-def show(questionnaire_id: str) -> dict:
-    event = router.current_event
-    return filling.show(principal(event), questionnaire_id, language=request_language(event), source_ip=source_ip(event))
+def show(questionnaire_id: str, caller: CurrentCaller) -> dict:
+    return filling.show(caller.principal, questionnaire_id, language=caller.language, source_ip=caller.source_ip)
 
 
 @router.put(
     "/api/questionnaires/<questionnaire_id>/pages/<number>", summary="Check and save one page",
     tags=["questionnaires"], security=SESSION,
 )
-def save_page(questionnaire_id: str, number: int, body: PageAnswers) -> dict:
-    event = router.current_event
+def save_page(questionnaire_id: str, number: int, body: PageAnswers, caller: CurrentCaller) -> dict:
     return filling.save_page(
-        principal(event), questionnaire_id, number, body.answers, body.version, source_ip=source_ip(event)
+        caller.principal, questionnaire_id, number, body.answers, body.version, source_ip=caller.source_ip
     )
 
 
@@ -39,18 +37,16 @@ def save_page(questionnaire_id: str, number: int, body: PageAnswers) -> dict:
     "/api/questionnaires/<questionnaire_id>/result", summary="The answers as read (overview, result, print)",
     tags=["questionnaires"], security=SESSION,
 )
-def result(questionnaire_id: str) -> dict:
-    event = router.current_event
-    return filling.result(principal(event), questionnaire_id, language=request_language(event), source_ip=source_ip(event))
+def result(questionnaire_id: str, caller: CurrentCaller) -> dict:
+    return filling.result(caller.principal, questionnaire_id, language=caller.language, source_ip=caller.source_ip)
 
 
 @router.post(
     "/api/questionnaires/<questionnaire_id>/pdf", summary="A download link for the PDF",
     tags=["questionnaires"], security=SESSION,
 )
-def pdf(questionnaire_id: str) -> dict:
-    event = router.current_event
-    return filling.client_pdf(principal(event), questionnaire_id, source_ip=source_ip(event))
+def pdf(questionnaire_id: str, caller: CurrentCaller) -> dict:
+    return filling.client_pdf(caller.principal, questionnaire_id, source_ip=caller.source_ip)
 
 
 lambda_handler = handler_for(router, api="client")

@@ -7,8 +7,8 @@ Kept apart from the filling-in functions so that it stays light: it never import
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from portal.accounts.web import principal
-from portal.platform.http import SESSION, Router, handler_for, request_language
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 from portal.questionnaires import actions as open_actions
 
 router = Router()
@@ -18,9 +18,8 @@ router = Router()
     "/api/actions", summary="Acties: my open questionnaires, soonest due first", tags=["questionnaires"],
     security=SESSION,
 )
-def list_actions(next_token: Annotated[str | None, Query(max_length=2000)] = None) -> dict:
-    event = router.current_event
-    return open_actions.actions(principal(event), language=request_language(event), next_token=next_token)
+def list_actions(caller: CurrentCaller, next_token: Annotated[str | None, Query(max_length=2000)] = None) -> dict:
+    return open_actions.actions(caller.principal, language=caller.language, next_token=next_token)
 
 
 lambda_handler = handler_for(router, api="client")

@@ -4,8 +4,8 @@ It alone ships fpdf2 (requirements.txt here); fpdf2 is imported only while rende
 this module (the OpenAPI function loads every router) costs nothing extra.
 """
 
-from portal.accounts.web import principal
-from portal.platform.http import SESSION, Router, handler_for, request_language, source_ip
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 from portal.questionnaires import completion
 from pydantic import BaseModel, Field
 
@@ -21,10 +21,9 @@ class Completion(BaseModel):
     summary="Check every page, complete, file the PDF under Door mij aangeleverd", tags=["questionnaires"],
     security=SESSION,
 )
-def complete(questionnaire_id: str, body: Completion) -> dict:
-    event = router.current_event
+def complete(questionnaire_id: str, body: Completion, caller: CurrentCaller) -> dict:
     return completion.complete(
-        principal(event), questionnaire_id, body.version, language=request_language(event), source_ip=source_ip(event)
+        caller.principal, questionnaire_id, body.version, language=caller.language, source_ip=caller.source_ip
     )
 
 

@@ -4,9 +4,10 @@ from typing import Literal
 
 from portal.accounts import signin
 from portal.accounts.sessions import DEVICE_COOKIE, LOGIN_COOKIE
-from portal.accounts.web import json_response, login_response
-from portal.platform.http import Router, cookie, handler_for, source_ip, user_agent
+from portal.platform.callers import CurrentVisitor
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
+from portal.platform.web import json_response, login_response
 from pydantic import BaseModel
 
 router = Router()
@@ -18,10 +19,11 @@ class SecondFactor(BaseModel):
 
 
 @router.post("/api/session/second-factor", summary="Complete a login with the second step", tags=["accounts"])
-def second_factor(body: SecondFactor):
-    event = router.current_event
-    result = signin.second_factor(cookie(event, LOGIN_COOKIE), body.method, body.code, source_ip=source_ip(event),
-                                  user_agent=user_agent(event), device_cookie=cookie(event, DEVICE_COOKIE))
+def second_factor(body: SecondFactor, visitor: CurrentVisitor):
+    result = signin.second_factor(
+        visitor.cookie(LOGIN_COOKIE), body.method, body.code, source_ip=visitor.source_ip,
+        user_agent=visitor.user_agent, device_cookie=visitor.cookie(DEVICE_COOKIE),
+    )
     return login_response(result)
 
 
@@ -29,9 +31,8 @@ def second_factor(body: SecondFactor):
     "/api/session/second-factor/resend", summary="Send a new SMS code", tags=["accounts"],
     status_code=202,
 )
-def resend():
-    event = router.current_event
-    signin.resend_sms(cookie(event, LOGIN_COOKIE), source_ip=source_ip(event))
+def resend(visitor: CurrentVisitor):
+    signin.resend_sms(visitor.cookie(LOGIN_COOKIE), source_ip=visitor.source_ip)
     return json_response(202, {"status": "code_sent"})
 
 

@@ -7,9 +7,10 @@ Once 2-step verification is on, every change also carries the current second fac
 from typing import Literal
 
 from portal.accounts import profile, step_up, two_factor
-from portal.accounts.web import json_response, principal
-from portal.platform.http import SESSION, Router, handler_for, source_ip
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Line, Secret
+from portal.platform.web import json_response
 from pydantic import BaseModel
 
 router = Router()
@@ -39,9 +40,8 @@ class Password(SecondFactor):
     "/api/me/two-factor/sms", summary="Send a code to a mobile number", tags=["accounts"],
     security=SESSION, status_code=202,
 )
-def start_sms(body: SmsSetup):
-    caller = principal(router.current_event)
-    sent = two_factor.start_sms(caller.account, body.phone, body.password, source_ip=source_ip(router.current_event),
+def start_sms(body: SmsSetup, caller: CurrentCaller):
+    sent = two_factor.start_sms(caller.principal.account, body.phone, body.password, source_ip=caller.source_ip,
                                 code=body.code, method=body.method)
     return json_response(202, sent)
 
@@ -50,40 +50,33 @@ def start_sms(body: SmsSetup):
     "/api/me/two-factor/sms/confirm", summary="Confirm the SMS code; shows the recovery code",
     tags=["accounts"], security=SESSION,
 )
-def confirm_sms(body: Code) -> dict:
-    caller = principal(router.current_event)
-    recovery = two_factor.confirm_sms(caller.account, body.code, source_ip=source_ip(router.current_event))
-    caller.account.refresh()
-    return {"recovery_code": recovery, "me": profile.me(caller.account)}
+def confirm_sms(body: Code, caller: CurrentCaller) -> dict:
+    return profile.confirm_two_factor(caller.principal.account, "sms", body.code, source_ip=caller.source_ip)
 
 
 @router.post(
     "/api/me/two-factor/totp", summary="Start setting up an authenticator app", tags=["accounts"],
     security=SESSION,
 )
-def start_totp(body: Password) -> dict:
-    return two_factor.start_totp(principal(router.current_event).account, body.password,
-                                 source_ip=source_ip(router.current_event), code=body.code, method=body.method)
+def start_totp(body: Password, caller: CurrentCaller) -> dict:
+    return two_factor.start_totp(caller.principal.account, body.password, source_ip=caller.source_ip, code=body.code,
+                                 method=body.method)
 
 
 @router.post(
     "/api/me/two-factor/totp/confirm", summary="Confirm the app's code; shows the recovery code",
     tags=["accounts"], security=SESSION,
 )
-def confirm_totp(body: Code) -> dict:
-    caller = principal(router.current_event)
-    recovery = two_factor.confirm_totp(caller.account, body.code, source_ip=source_ip(router.current_event))
-    caller.account.refresh()
-    return {"recovery_code": recovery, "me": profile.me(caller.account)}
+def confirm_totp(body: Code, caller: CurrentCaller) -> dict:
+    return profile.confirm_two_factor(caller.principal.account, "totp", body.code, source_ip=caller.source_ip)
 
 
 @router.post(
     "/api/me/two-factor/step-up", summary="Text a code to the current phone, to confirm a change",
     tags=["accounts"], security=SESSION, status_code=202,
 )
-def step_up_code():
-    caller = principal(router.current_event)
-    return json_response(202, step_up.send_code(caller.account, source_ip=source_ip(router.current_event)))
+def step_up_code(caller: CurrentCaller):
+    return json_response(202, step_up.send_code(caller.principal.account, source_ip=caller.source_ip))
 
 
 @router.post(
@@ -91,10 +84,9 @@ def step_up_code():
     summary="A new recovery code, shown once (needs the password and the second factor)", tags=["accounts"],
     security=SESSION,
 )
-def renew_recovery_code(body: Password) -> dict:
-    caller = principal(router.current_event)
-    recovery = two_factor.renew_recovery_code(caller.account, body.password, body.code,
-                                              source_ip=source_ip(router.current_event), method=body.method)
+def renew_recovery_code(body: Password, caller: CurrentCaller) -> dict:
+    recovery = two_factor.renew_recovery_code(caller.principal.account, body.password, body.code,
+                                              source_ip=caller.source_ip, method=body.method)
     return {"recovery_code": recovery}
 
 
@@ -102,12 +94,9 @@ def renew_recovery_code(body: Password) -> dict:
     "/api/me/two-factor", summary="Turn 2-step verification off (needs the password and the second factor)",
     tags=["accounts"], security=SESSION,
 )
-def disable(body: Password) -> dict:
-    caller = principal(router.current_event)
-    two_factor.disable(caller.account, body.password, source_ip=source_ip(router.current_event), code=body.code,
-                       method=body.method)
-    caller.account.refresh()
-    return profile.me(caller.account)
+def disable(body: Password, caller: CurrentCaller) -> dict:
+    return profile.turn_off_two_factor(caller.principal.account, body.password, source_ip=caller.source_ip,
+                                       code=body.code, method=body.method)
 
 
 lambda_handler = handler_for(router, api="client")

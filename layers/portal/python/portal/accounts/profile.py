@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from portal.accounts import codes, passwords, sessions, throttle
+from portal.accounts import codes, passwords, sessions, throttle, two_factor
 from portal.accounts.models import Account
 from portal.audit import trail
 from portal.platform import mail
@@ -84,3 +85,34 @@ def change_password(account: Account, current: str, new: str, *, source_ip: str,
     # The owner hears of it even if someone else did it: the confirmation of the first-time flow.
     mail.send(account.email, "password_set", account.language, name=account.name)
     return sessions.start(account, user_agent)
+
+
+@dataclass(frozen=True)
+class PasswordChanged:
+    """What changing the password answers: Me, and the caller's session re-issued in the new generation."""
+
+    me: dict[str, Any]
+    session_cookie: str
+
+
+def new_password(account: Account, current: str, new: str, *, source_ip: str,
+                 user_agent: str | None = None) -> PasswordChanged:
+    cookie = change_password(account, current, new, source_ip=source_ip, user_agent=user_agent)
+    account.refresh()
+    return PasswordChanged(me(account), cookie)
+
+
+def confirm_two_factor(account: Account, method: Literal["sms", "totp"], code: str, *, source_ip: str) -> dict[str, Any]:
+    """Turn on 2-step verification with the first code: the recovery code (shown once) and Me as it now is."""
+    confirm = two_factor.confirm_sms if method == "sms" else two_factor.confirm_totp
+    recovery = confirm(account, code, source_ip=source_ip)
+    account.refresh()
+    return {"recovery_code": recovery, "me": me(account)}
+
+
+def turn_off_two_factor(account: Account, password: str, *, source_ip: str, code: str | None = None,
+                        method: str | None = None) -> dict[str, Any]:
+    """Turn 2-step verification off (password and second factor checked there); Me as it now is."""
+    two_factor.disable(account, password, source_ip=source_ip, code=code, method=method)
+    account.refresh()
+    return me(account)

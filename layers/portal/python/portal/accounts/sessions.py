@@ -99,6 +99,11 @@ def authenticate(cookie_value: str | None) -> Principal:
     return Principal(account.id, account.party_id, account.kind, account.language, key, account, session)
 
 
+def account_of(cookie_value: str | None) -> str | None:
+    """The account id a session cookie names (unverified: for the trail of a logout, never for access)."""
+    return cookie_value.split(".", 1)[0] if cookie_value and "." in cookie_value else None
+
+
 def end(cookie_value: str | None) -> None:
     if cookie_value:
         Session(pk=_session_key(cookie_value), sk="META").delete()

@@ -201,7 +201,9 @@ def _check_sms(pending: PendingLogin, code: str) -> None:
         raise Unauthenticated("code_invalid")
 
 
-def logout(session_cookie: str | None, *, account_id: str | None, source_ip: str) -> None:
+def logout(session_cookie: str | None, *, source_ip: str, account_id: str | None = None) -> None:
+    """End the session; the trail names the account the cookie names (the cookie's format is sessions')."""
+    account_id = account_id or sessions.account_of(session_cookie)
     sessions.end(session_cookie)
     if account_id:
         trail.record("logout", actor=account_id, subject=account_id, source_ip=source_ip)

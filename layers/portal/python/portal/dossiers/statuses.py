@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
+from portal.audit import trail
 from portal.dossiers.models import StatusConfig, StatusEntry
 from portal.platform.errors import Conflict, Invalid
 
@@ -63,7 +64,8 @@ def get(key: str) -> Status:
     raise Invalid("status_unknown", detail={"fields": [{"field": "status", "type": "status"}]})
 
 
-def add(key: str, label_nl: str, label_en: str, in_progress: bool) -> Status:
+def add(key: str, label_nl: str, label_en: str, in_progress: bool, *, actor: str = "system",
+        source_ip: str = "unknown") -> Status:
     if not _KEY.fullmatch(key or ""):
         raise Invalid("status_key_invalid", detail={"fields": [{"field": "key", "type": "status_key"}]})
     new = Status(key, " ".join(label_nl.split()), " ".join(label_en.split()), in_progress)
@@ -79,6 +81,7 @@ def add(key: str, label_nl: str, label_en: str, in_progress: bool) -> Status:
         config.save()  # the version condition: two staff adding at once cannot lose one
     except PutError:
         raise Conflict() from None
+    trail.record("status_added", actor=actor, subject="STATUSES", source_ip=source_ip, key=new.key)
     return new
 
 

@@ -29,8 +29,8 @@ from portal.platform.messages import message_for, pick_language
 from portal.platform.settings import get_settings
 
 __all__ = [
-    "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "source_ip", "user_agent",
-    "staff_actor", "SESSION", "SIGV4",
+    "Router", "handler_for", "build_resolver", "problem", "request_language", "cookie", "cookies", "source_ip", "user_agent",
+    "staff_actor", "raw_event", "SESSION", "SIGV4",
 ]
 
 Api = Literal["client", "admin"]
@@ -68,23 +68,31 @@ def _header(event: dict[str, Any], name: str) -> str | None:
     return None
 
 
+def raw_event(event: Any) -> dict[str, Any]:
+    """The API Gateway event as Lambda delivered it, from powertools' event object or the dict itself."""
+    return event.raw_event if hasattr(event, "raw_event") else event
+
+
 def request_language(event: Any) -> str:
-    raw = event.raw_event if hasattr(event, "raw_event") else event
+    raw = raw_event(event)
     return pick_language(_header(raw, "accept-language"))
 
 
-def cookie(event: Any, name: str) -> str | None:
-    raw = event.raw_event if hasattr(event, "raw_event") else event
-    header = _header(raw, "cookie")
+def cookies(event: Any) -> dict[str, str]:
+    """The request's cookies by name; a header that does not parse carries none."""
+    header = _header(raw_event(event), "cookie")
     if not header:
-        return None
+        return {}
     jar = SimpleCookie()
     try:
         jar.load(header)
     except CookieError:
-        return None
-    morsel = jar.get(name)
-    return morsel.value if morsel else None
+        return {}
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def cookie(event: Any, name: str) -> str | None:
+    return cookies(event).get(name)
 
 
 def source_ip(event: Any) -> str:
@@ -93,7 +101,7 @@ def source_ip(event: Any) -> str:
     ``CloudFront-Viewer-Address``, believed only on a request that carried the origin secret (any
     other client request is refused before a route runs). The admin API is called directly, with
     SigV4: there ``sourceIp`` is the caller."""
-    raw = event.raw_event if hasattr(event, "raw_event") else event
+    raw = raw_event(event)
     if edge.came_through_distribution(_header(raw, edge.ORIGIN_HEADER)):
         viewer = edge.viewer_address(_header(raw, edge.VIEWER_ADDRESS_HEADER))
         if viewer:
@@ -103,7 +111,7 @@ def source_ip(event: Any) -> str:
 
 def user_agent(event: Any) -> str | None:
     """The browser's User-Agent header (any case), for the coarse device a session shows; never stored."""
-    raw = event.raw_event if hasattr(event, "raw_event") else event
+    raw = raw_event(event)
     return _header(raw, "user-agent")
 
 
@@ -218,6 +226,6 @@ def handler_for(router: Router, api: Api) -> Callable[[dict[str, Any], Any], dic
 
 def staff_actor(event: Any) -> str:
     """The IAM identity that signed an admin request (API Gateway's AWS_IAM puts it in the context)."""
-    raw = event.raw_event if hasattr(event, "raw_event") else event
+    raw = raw_event(event)
     identity = (raw.get("requestContext") or {}).get("identity") or {}
     return identity.get("userArn") or identity.get("caller") or "staff"

@@ -8,6 +8,12 @@ or ``responses=`` when it has two) and whether it needs a signed-in client (``se
 What holds for every route because the one resolver factory does it (:mod:`portal.platform.http`)
 is added here: every refusal is the problem document, state-changing client requests need the
 site's CSRF header, and every staff request is signed (API Gateway's AWS_IAM).
+
+The merge itself is powertools': every router is included into one resolver and its
+``get_openapi_schema`` builds the document. Its ``OpenAPIMerge`` does not fit: it finds and loads
+module-level resolvers (``app = APIGatewayRestResolver()``), where our functions declare a
+``Router`` and get their resolver from ``handler_for``. What is ours: loading each function's
+``app.py`` by path (the folders are not packages) and the additions above.
 """
 
 from __future__ import annotations

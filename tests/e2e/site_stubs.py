@@ -1,6 +1,6 @@
 """Shared helpers for the site tests: a stubbed client API (the backend is built in parallel).
 
-Not a test module by content; it lives under the test_site_ prefix so it sits with the site tests.
+A helper module, not a test module: no test_ prefix, so pytest does not collect it.
 Every /api call that a test does not stub answers 401 not_authenticated, as without a session.
 """
 

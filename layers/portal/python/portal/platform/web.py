@@ -1,4 +1,9 @@
-"""The HTTP side of accounts, shared by the client handlers: cookies and the caller's principal."""
+"""The HTTP edge of the client API: JSON responses and the portal's cookies.
+
+Part of the edge (with :mod:`portal.platform.http` and :mod:`portal.platform.callers`), which sits above
+the domain packages: it may import them, no domain module imports it. The cookies' attributes are set
+here; their values and what they mean belong to :mod:`portal.accounts.sessions`.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,9 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
-from portal.accounts import sessions, trusted_devices
-from portal.accounts.sessions import COOKIE, DEVICE_COOKIE, LOGIN_COOKIE, Principal
-from portal.platform.http import cookie
+from portal.accounts import trusted_devices
+from portal.accounts.sessions import COOKIE, DEVICE_COOKIE, LOGIN_COOKIE
 from portal.platform.settings import get_settings
-
-
-def principal(event: Any) -> Principal:
-    """The signed-in caller, or 401 not_authenticated / session_expired."""
-    return sessions.authenticate(cookie(event, COOKIE))
 
 
 def _cookie(name: str, value: str, max_age: int) -> Cookie:
