@@ -3,7 +3,8 @@
 from typing import Literal
 
 from portal.appointments import scheduling
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line, Text
 from pydantic import BaseModel, Field
 
@@ -28,19 +29,16 @@ def show(dossier_id: str) -> dict:
 @router.put(
     "/admin/dossiers/<dossier_id>/appointment", summary="Set or move the signing appointment", tags=["appointments"],
 )
-def schedule(dossier_id: str, body: AppointmentBody) -> dict:
-    event = router.current_event
+def schedule(dossier_id: str, body: AppointmentBody, signer: CurrentStaff) -> dict:
     return scheduling.schedule(
         dossier_id, starts_at=body.starts_at, duration_minutes=body.duration_minutes, place_kind=body.place_kind,
-        address=body.address, video_link=body.video_link, expected=body.expected, bring=body.bring,
-        actor=staff_actor(event), source_ip=source_ip(event),
+        address=body.address, video_link=body.video_link, expected=body.expected, bring=body.bring, **signer.who,
     )
 
 
 @router.delete("/admin/dossiers/<dossier_id>/appointment", summary="Cancel the appointment", tags=["appointments"])
-def cancel(dossier_id: str) -> dict:
-    event = router.current_event
-    return scheduling.cancel(dossier_id, actor=staff_actor(event), source_ip=source_ip(event))
+def cancel(dossier_id: str, signer: CurrentStaff) -> dict:
+    return scheduling.cancel(dossier_id, **signer.who)
 
 
 lambda_handler = handler_for(router, api="admin")

@@ -1,9 +1,10 @@
 """Staff: put a published draft deed up for approval by named parties; the state per party (evidence)."""
 
-from portal.accounts.web import json_response
 from portal.approvals import requesting
-from portal.platform.http import Router, handler_for, source_ip, staff_actor
+from portal.platform.callers import CurrentStaff
+from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field
 
 router = Router()
@@ -19,10 +20,9 @@ class ApprovalRequest(BaseModel):
     "/admin/dossiers/<dossier_id>/approval", summary="Put a document up for approval (a new version resets)",
     tags=["approvals"], status_code=201,
 )
-def request(dossier_id: str, body: ApprovalRequest):
-    event = router.current_event
+def request(dossier_id: str, body: ApprovalRequest, signer: CurrentStaff):
     asked = requesting.request(dossier_id, document_id=body.document_id, parties=body.parties,
-                               respond_by=body.respond_by, actor=staff_actor(event), source_ip=source_ip(event))
+                               respond_by=body.respond_by, **signer.who)
     return json_response(201, asked)
 
 

@@ -1,9 +1,10 @@
 """Concept-akte ter goedkeuring: the draft up for the caller's approval, Akkoord, Vraag stellen."""
 
-from portal.accounts.web import json_response, principal
 from portal.approvals import answering
-from portal.platform.http import SESSION, Router, handler_for, source_ip
+from portal.platform.callers import CurrentCaller
+from portal.platform.http import SESSION, Router, handler_for
 from portal.platform.types import Line, Text, Token
+from portal.platform.web import json_response
 from pydantic import BaseModel, Field
 
 router = Router()
@@ -25,33 +26,30 @@ class Question(BaseModel):
     "/api/dossiers/<dossier_id>/approval", summary="The draft deed up for my approval (or null)",
     tags=["approvals"], security=SESSION,
 )
-def show(dossier_id: str) -> dict:
-    event = router.current_event
-    return answering.view(principal(event), dossier_id, source_ip=source_ip(event))
+def show(dossier_id: str, caller: CurrentCaller) -> dict:
+    return answering.view(caller.principal, dossier_id, source_ip=caller.source_ip)
 
 
 @router.post(
     "/api/dossiers/<dossier_id>/approval/approve", summary="Akkoord with exactly this version",
     tags=["approvals"], security=SESSION,
 )
-def approve(dossier_id: str, body: Approval) -> dict:
-    event = router.current_event
+def approve(dossier_id: str, body: Approval, caller: CurrentCaller) -> dict:
     if not body.confirmed:
         from portal.platform.errors import Invalid
 
         raise Invalid("validation_failed", detail={"fields": [{"field": "confirmed", "type": "required"}]})
-    return answering.approve(principal(event), dossier_id, version_id=body.version_id, sha256=body.sha256,
-                             source_ip=source_ip(event))
+    return answering.approve(caller.principal, dossier_id, version_id=body.version_id, sha256=body.sha256,
+                             source_ip=caller.source_ip)
 
 
 @router.post(
     "/api/dossiers/<dossier_id>/approval/question", summary="Vraag stellen: a message about this version",
     tags=["approvals"], security=SESSION, status_code=201,
 )
-def question(dossier_id: str, body: Question):
-    event = router.current_event
-    asked = answering.ask(principal(event), dossier_id, version_id=body.version_id, body=body.body,
-                          idempotency_key=body.idempotency_key, source_ip=source_ip(event))
+def question(dossier_id: str, body: Question, caller: CurrentCaller):
+    asked = answering.ask(caller.principal, dossier_id, version_id=body.version_id, body=body.body,
+                          idempotency_key=body.idempotency_key, source_ip=caller.source_ip)
     return json_response(201, asked)
 
 
