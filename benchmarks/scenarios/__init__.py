@@ -73,6 +73,8 @@ def all_scenarios() -> list[Scenario]:
     """Import every feature's scenarios (registration happens at import)."""
     from benchmarks.scenarios import (  # noqa: F401
         accounts,
+        appointments,
+        approvals,
         dossiers,
         messages,
         passkeys,

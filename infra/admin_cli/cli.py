@@ -14,7 +14,9 @@ from typing import Any
 
 from portal_admin.client import AdminClient, AdminResponse, default_endpoint
 
-COMMAND_MODULES = ("clients", "digest", "dossiers", "documents", "questionnaires", "messages", "payments")
+COMMAND_MODULES = (
+    "clients", "digest", "dossiers", "documents", "questionnaires", "messages", "payments", "appointments", "approvals",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

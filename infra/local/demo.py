@@ -174,3 +174,23 @@ def _seed_payments() -> list[str]:
 
 
 SEEDERS.append(_seed_payments)
+# ---------------------------------------------------------------- appointments
+def _seed_appointments() -> list[str]:
+    # After the dossiers seeder: the transfer dossier gets its signing appointment.
+    from portal.appointments.demo import seed as seed_appointments
+
+    return seed_appointments(SEEDED, **ACTOR)
+
+
+SEEDERS.append(_seed_appointments)
+
+
+# ---------------------------------------------------------------- approvals
+def _seed_approvals() -> list[str]:
+    # After the dossiers seeder: its draft deed goes up for the person's approval.
+    from portal.approvals.demo import seed as seed_approvals
+
+    return seed_approvals(SEEDED, **ACTOR)
+
+
+SEEDERS.append(_seed_approvals)

@@ -118,7 +118,16 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/dossiers/{dossier_id}/payments/{instruction_id}/opened"): ("payments", dossier_scoped(204), {"version": 1}, None),
     # Public: anyone may ask whether an account number is the office's (throttled per address).
     ("POST", "/api/iban-checks"): ("payments", every(200), {"iban": "NL91 ABNA 0417 1643 00"}, None),
+    ("GET", "/api/appointments"): ("appointments", signed_in(200, 200, 200, 200), None, None),
+    ("GET", "/api/dossiers/{dossier_id}/appointment"): ("appointments", dossier_scoped(200), None, None),
+    ("GET", "/api/dossiers/{dossier_id}/appointment/ics"): ("appointments", dossier_scoped(200), None, None),
+    ("GET", "/api/dossiers/{dossier_id}/approval"): ("approvals", dossier_scoped(200), None, None),
+    # A version that is not the current one: the named party's answer is the refusal, never a 404.
+    ("POST", "/api/dossiers/{dossier_id}/approval/approve"): ("approvals", dossier_scoped((409, "approval_superseded")), {"version_id": "01ARZ3NDEKTSV4RRFFQ69G5FAV", "sha256": "0" * 64, "confirmed": True}, None),
+    ("POST", "/api/dossiers/{dossier_id}/approval/question"): ("approvals", dossier_scoped(201), lambda: {"version_id": WORLD_APPROVAL.get("version_id", "01ARZ3NDEKTSV4RRFFQ69G5FAV"), "body": "Klopt de datum?", "idempotency_key": uuid.uuid4().hex}, None),
 }
+# The World's approval version (the question row needs the current one).
+WORLD_APPROVAL: dict[str, str] = {}
 
 
 def _operations() -> set[tuple[str, str]]:
@@ -174,6 +183,13 @@ class World:
         self.instruction = instructions.publish(
             self.dossier, self.main.id, amount_cents=100, iban="NL91ABNA0417164300", reference="2026.1",
             due_date=date(2026, 12, 1), purpose="Koopsom", **STAFF)["id"]
+        from portal.appointments import scheduling
+
+        scheduling.schedule(self.dossier, starts_at="2027-03-11T10:30", address="Stationsplein 1, Utrecht", **STAFF)
+        from portal.approvals import requesting
+
+        asked = requesting.request(self.dossier, document_id=self.item, parties=[self.main.id], **STAFF)
+        WORLD_APPROVAL["version_id"] = asked["version_id"]
         account_staff.block(self.blocked.id, **STAFF)
 
     def headers(self, column: str) -> dict[str, str]:

@@ -150,6 +150,19 @@ def _questionnaire_filled_in(api: Calls) -> None:
     api("questionnaires", "POST", f"{questionnaire}/pdf", headers, body={})
 
 
+def _draft_approved(api: Calls) -> None:
+    """Akkoord on a draft up for approval (the matrix's cell answers a superseded version)."""
+    from portal.approvals import requesting
+
+    from tests.support.clients import new_dossier, publish_file
+
+    account = active_account(name="Jan de Vries")
+    dossier = new_dossier(account)["id"]
+    asked = requesting.request(dossier, document_id=publish_file(dossier)["id"], parties=[account.id], **STAFF)
+    api("approvals", "POST", f"/api/dossiers/{dossier}/approval/approve", session_headers(account),
+        body={"version_id": asked["version_id"], "sha256": asked["sha256"], "confirmed": True})
+
+
 def test_every_client_operation_declares_the_success_status_its_owner_gets(aws, fake_clock) -> None:
     api = Calls("client")
     owner = COLUMNS.index("with_access")
@@ -159,6 +172,7 @@ def test_every_client_operation_declares_the_success_status_its_owner_gets(aws, 
     _first_time_and_two_step(api, fake_clock)
     _passkeys(api)
     _questionnaire_filled_in(api)
+    _draft_approved(api)
 
     declared = {key: declared_successes(operation) for key, operation in operations("client").items()}
     assert set(declared) - set(api.seen) == set(), "operations never seen succeeding"
@@ -223,6 +237,16 @@ def _a_day_at_the_office(api: Calls) -> None:
     _, question = call(load_handler("client/messages"), "POST", f"/api/dossiers/{dossier_id}/messages", session_headers(jan),
                        body={"subject": "Vraag", "body": "Wanneer passeren we?", "idempotency_key": uuid.uuid4().hex})
     api("messages", "POST", f"{dossier}/messages/{question['id']}/handled", OFFICE, body={})
+
+    appointment = {"starts_at": "2027-03-11T10:30", "address": "Stationsplein 1, Utrecht"}
+    api("appointments", "PUT", f"{dossier}/appointment", OFFICE, body=appointment)
+    api("appointments", "GET", f"{dossier}/appointment", OFFICE)
+    api("appointments", "DELETE", f"{dossier}/appointment", OFFICE)
+    draft = {"upload_key": _staff_upload(api, dossier), "title": "Concept akte", "tab": "documents", "file_name": "akte.pdf"}
+    draft_id = api("documents", "POST", f"{dossier}/documents", OFFICE, body=draft)["id"]
+    api("approvals", "POST", f"{dossier}/approval", OFFICE, body={"document_id": draft_id, "parties": [jan.id]})
+    api("approvals", "GET", f"{dossier}/approval", OFFICE)
+    api("approvals", "GET", f"{dossier}/approval/receipt", OFFICE)
 
     for _ in range(2):  # a new version, then unchanged
         api("questionnaires_templates", "POST", "/admin/questionnaire-templates", OFFICE, body=templates.shipped("testament"))

@@ -105,6 +105,7 @@ S3_ACCESS: dict[str, dict[str, set[str]]] = {
     "AdminQuestionnairesFunction": {SUPPLIED: READ},
     "QuestionnairesCompleteFunction": {SUPPLIED: {"s3:PutObject", "s3:DeleteObject"}},
     "AdminDocumentsFunction": {STAFF: {"s3:PutObject", "s3:GetObject"}},
+    "AdminApprovalsFunction": {STAFF: READ},  # the SHA-256 of a draft, from its stored bytes
     "AttachmentsFunction": {
         UPLOADS: {"s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging",
                   "s3:GetObjectVersionTagging", "s3:DeleteObjectVersion"},

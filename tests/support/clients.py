@@ -186,4 +186,9 @@ def call(module: Any, method: str, path: str, headers: dict[str, str] | None = N
 
     event = api_event(method, path, headers=headers, query=query, body=json.dumps(body) if body is not None else None)
     response = module.lambda_handler(event, LambdaContext())
-    return response["statusCode"], json.loads(response["body"]) if response.get("body") else None
+    if not response.get("body"):
+        return response["statusCode"], None
+    try:
+        return response["statusCode"], json.loads(response["body"])
+    except ValueError:  # a file answered directly (an .ics): the text itself
+        return response["statusCode"], response["body"]

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ROOT / "layers" / "portal" / "python" / "portal"
 SITE_I18N = ROOT / "static_site" / "js" / "i18n"
 # The packages whose codes reach the client site (dossiers/ holds only the staff API's codes).
-CLIENT_PACKAGES = ("platform", "accounts", "files", "messages", "questionnaires", "payments")
+CLIENT_PACKAGES = ("platform", "accounts", "files", "messages", "questionnaires", "payments", "appointments", "approvals")
 
 
 def server_codes() -> set[str]:

@@ -8,11 +8,13 @@ import messages from './errors/messages.json' with { type: 'json' };
 import platform from './errors/platform.json' with { type: 'json' };
 import questionnaires from './errors/questionnaires.json' with { type: 'json' };
 import payments from './errors/payments.json' with { type: 'json' };
+import approvals from './errors/approvals.json' with { type: 'json' };
+import appointments from './errors/appointments.json' with { type: 'json' };
 
 /** Every error code's text in one language, as catalog keys: { 'error.<code>': text }. */
 export function errorTexts(language) {
   const texts = {};
-  for (const catalog of [platform, accounts, files, messages, questionnaires, payments]) {
+  for (const catalog of [platform, accounts, files, messages, questionnaires, payments, approvals, appointments]) {
     for (const [code, text] of Object.entries(catalog)) {
       texts[`error.${code}`] = text[language];
     }

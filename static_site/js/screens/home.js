@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { icon } from '../icons.js';
 import { homePayments } from './payments.js';
+import { homeAppointment } from './appointment.js';
 
 export const title = 'home.title';
 
@@ -23,9 +24,11 @@ export async function render(ctx) {
   const counts = ctx.me.counts || {};
   // Only asked for when Me says there is one (counts.payments): Home stays one request otherwise.
   const payments = await homePayments(ctx.me);
+  const appointment = await homeAppointment();
   return h('div', { class: 'screen' },
     h('h1', {}, t('home.title')),
     h('p', { class: 'lead' }, t('home.greeting', { name: ctx.me.name })),
+    appointment,
     h('ul', { class: 'tiles', 'aria-label': t('home.sections') },
       tile('#/dossiers', 'folder', t('home.dossiers'),
         figure(counts.dossiers_in_progress, t('home.inProgress')),

@@ -13,6 +13,8 @@ import { itemsPanel } from './items.js';
 import { messagesPanel } from './messages.js';
 import { progressSection } from './progress.js';
 import { tabs } from './tabs.js';
+import { appointmentSection } from '../appointment.js';
+import { approvalSection } from '../approval.js';
 
 export const title = 'dossier.title';
 
@@ -101,5 +103,7 @@ export async function render(ctx) {
     header(dossier, ctx.me),
     progressSection(dossier.progress),
     Number(ctx.me.counts?.payments) > 0 ? paymentsSection(dossier.id, { open: showPayment }) : null,
+    appointmentSection(dossier.appointment),
+    approvalSection(dossier.id, dossier.approval_requested),
     widget.element);
 }

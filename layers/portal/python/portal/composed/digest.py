@@ -1,5 +1,6 @@
 """The notification digest with what only the packages above notifications know: whether the item
-a notification names is still news (issue 16.8: a questionnaire completed since is not)."""
+a notification names is still news (issue 16.8: a questionnaire completed since is not), and the
+appointments' reminders that fall due (issue 19), announced first so that they go out in this run."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 from pynamodb.exceptions import DoesNotExist
 
+from portal.appointments import reminders
 from portal.notifications import digest
 from portal.notifications.models import QUESTIONNAIRE
 from portal.questionnaires.models import COMPLETED, Questionnaire, questionnaire_key
@@ -24,4 +26,8 @@ STILL_NEWS = {QUESTIONNAIRE: _questionnaire_still_open}
 
 
 def run(remaining_ms: Callable[[], int] | None = None, page_size: int = 100) -> digest.RunReport:
-    return digest.run(remaining_ms, page_size, still_news=STILL_NEWS)
+    """One run: the reminders due, then the digest."""
+    reminded = reminders.announce_due()
+    report = digest.run(remaining_ms, page_size, still_news=STILL_NEWS)
+    report.reminders_announced = reminded
+    return report

@@ -13,6 +13,7 @@ the query would take a second call.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from portal.accounts.sessions import Principal
@@ -106,9 +107,17 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
     """Header, progress in the caller's language, and each tab's count and unread count; with
     ``tab``, also that tab's first page, so the page opens with one request (three DynamoDB calls
     with the session check: the BatchGetItem that proves the grant, then the tab's query)."""
+    return dossier_page_with(caller, dossier_id, tab=tab, source_ip=source_ip)[0]
+
+
+def dossier_page_with(caller: Principal, dossier_id: str, *, tab: str | None = None, source_ip: str,
+                      read_along: Sequence[tuple[str, str]] = ()) -> tuple[dict[str, Any], dict[tuple[str, str], Any]]:
+    """:func:`dossier_page`, and the raw items at ``read_along`` (keys of the dossier's other
+    concepts, e.g. its appointment) read in the same BatchGetItem, after the grant was proven: the
+    packages above compose them into the page without a call of their own."""
     require_ids(caller, source_ip, dossier=dossier_id)
     meta_key, grant_key = (dossier_key(dossier_id), META), (party_key(caller.party_id), grant_sk(dossier_id))
-    found = get_many([meta_key, grant_key])
+    found = get_many([meta_key, grant_key, *read_along])
     if grant_key not in found or meta_key not in found:
         raise denied(caller, source_ip, dossier=dossier_id)
     grant, dossier = Grant.from_raw_data(found[grant_key]), Dossier.from_raw_data(found[meta_key])
@@ -123,7 +132,7 @@ def dossier_page(caller: Principal, dossier_id: str, *, tab: str | None = None, 
     }
     if tab is not None and tab != "messages":  # the Berichten tab's page is composed.browsing's
         page["first_page"] = {"tab": tab, **_items_page(caller, dossier_id, tab)}
-    return page
+    return page, {key: found[key] for key in read_along if key in found}
 
 
 def items(

@@ -40,6 +40,7 @@ class RunReport:
     recipients_skipped: int = 0
     failures: int = 0
     stopped_early: bool = False
+    reminders_announced: int = 0  # news written just before the run by its caller (appointments)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
