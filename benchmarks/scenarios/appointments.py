@@ -25,6 +25,13 @@ def upcoming(world: World) -> Request:
     return Request("GET", "/api/appointments", headers=world.headers(world.person))
 
 
+@scenario("GET", "/api/home")
+def home(world: World) -> Request:
+    """Home beside Me: the appointments to come and the payment instructions, one request."""
+    _scheduled(world)
+    return Request("GET", "/api/home", headers=world.headers(world.person))
+
+
 @scenario("GET", ONE)
 def show(world: World) -> Request:
     _scheduled(world)

@@ -40,4 +40,4 @@ def question(world: World) -> Request:
     asked = world.state.get("approval") or _requested(world)
     return Request("POST", ONE + "/question", {"dossier_id": world.dossier_id}, headers=world.headers(world.person),
                    body={"version_id": asked["version_id"], "body": "Klopt de datum van levering?",
-                         "idempotency_key": uuid.uuid4().hex})
+                         "idempotency_key": uuid.uuid4().hex}, expect=201)

@@ -49,7 +49,7 @@ class Api:
         # The login page's public GET /api/site: answered, not recorded (an empty name keeps the plain welcome).
         page.route("**/api/site", lambda route: route.fulfill(status=200, json={"office_name": ""}))
         # Home's appointment line (its second call): none unless a test answers otherwise.
-        self.on("/appointments", {"items": []}, method="GET")
+        self.on("/home", {"appointments": [], "payments": []}, method="GET")
 
     def _answer(self, route: Route, status: int, body: Any) -> None:
         request = route.request

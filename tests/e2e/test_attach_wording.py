@@ -61,3 +61,50 @@ def test_touch_screens_are_not_asked_to_drag_and_upload_is_inactive_while_upload
         expect(attached).to_have_count(1)
     finally:
         context.close()
+
+
+def test_annuleer_during_an_upload_keeps_the_files_that_already_arrived(browser: Browser, stack: Any, tmp_path) -> None:
+    """Issue 16.14: Annuleer while a second file is still on its way stops that one; the first,
+    already uploaded and checked, stays attached to the message (before: both were dropped)."""
+    _, account, dossier, _ = dossier_with_office_message(stack, name="Anouk Annuleer")
+    context = browser.new_context(base_url=stack.url, locale="nl-NL")
+    page = context.new_page()
+    seen: list[Route] = []
+
+    def hold_the_second_s3_post(route: Route) -> None:
+        if route.request.method == "POST" and "/api/" not in route.request.url:
+            seen.append(route)
+            if len(seen) == 1:
+                route.fallback()  # the first file goes through
+            # the second waits (held) until the test lets it go
+        else:
+            route.fallback()
+
+    try:
+        live.login(page, account["email"])
+        messages_tab(page, dossier)
+        page.get_by_role("button", name="Nieuw bericht").click()
+        compose = page.get_by_role("region", name="Nieuw bericht")
+        compose.get_by_role("button", name="Bijlagen").click()
+        dialog = page.get_by_role("dialog", name="Bijlagen toevoegen")
+        first, second = tmp_path / "eerste.pdf", tmp_path / "tweede.pdf"
+        first.write_bytes(live.PDF)
+        second.write_bytes(live.PDF)
+        page.route("**/*", hold_the_second_s3_post)
+        with page.expect_file_chooser() as chooser:
+            dialog.get_by_role("button", name="Bladeren").click()
+        chooser.value.set_files([str(first), str(second)])
+        dialog.get_by_role("button", name="Upload 2 bestanden").click()
+        expect(dialog.locator("li.is-done")).to_have_count(1, timeout=20_000)  # the first arrived
+        assert len(seen) == 2, "the second file is held on its way"
+        dialog.get_by_role("button", name="Annuleer").click()
+        expect(dialog).to_be_hidden()
+        attached = compose.get_by_role("list", name="Bijlagen").get_by_role("listitem")
+        expect(attached).to_have_count(1)
+        expect(attached).to_contain_text("eerste.pdf")
+        seen[1].continue_()
+        page.unroute("**/*", hold_the_second_s3_post)
+        page.wait_for_load_state("networkidle")
+        expect(attached).to_have_count(1)  # the second, arriving after Annuleer, is not attached
+    finally:
+        context.close()

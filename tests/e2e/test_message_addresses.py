@@ -60,7 +60,7 @@ def test_a_link_to_a_message_survives_a_login_in_between(page: Page, stack) -> N
     expect(page).to_have_url(re.compile(r"#/login$"))
     page.get_by_label("E-mailadres").fill(account["email"])
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
     expect(page.get_by_role("heading", name="Kopie legitimatie")).to_be_visible()
     expect(page).to_have_url(re.compile(f"/berichten/{office['id']}$"))
 

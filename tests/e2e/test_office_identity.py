@@ -4,7 +4,6 @@ the login page shows the portal's version."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
@@ -17,21 +16,13 @@ from tests.support.stack import RunningStack, start_stack, stop_stack
 
 pytestmark = pytest.mark.e2e
 
-BRAND = {"OFFICE_LOGO_PATH": "/favicon.svg", "BRAND_COLOUR": "#5a1e3c"}
+# Template parameters, as an office sets them when it deploys (the local stack reads the template).
+BRAND = ["--parameter", "OfficeLogoPath=/favicon.svg", "--parameter", "BrandColour=#5a1e3c"]
 
 
 @pytest.fixture(scope="module")
 def branded() -> Iterator[RunningStack]:
-    saved = {key: os.environ.get(key) for key in BRAND}
-    os.environ.update(BRAND)
-    try:
-        running = start_stack(within=120)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    running = start_stack(*BRAND, within=120)
     yield running
     stop_stack(running)
 

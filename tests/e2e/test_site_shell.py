@@ -113,7 +113,7 @@ def test_login_opens_home_with_the_three_tiles_and_counts(page: Page) -> None:
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     expect(page).to_have_title(re.compile("Home – Notariskantoor Van Dijk"))
     # The login's answer carries Me, the counts and the panel's list; Home asks only for the appointment line.
-    assert api.paths() == ["POST /api/session", "GET /api/appointments"]
+    assert api.paths() == ["POST /api/session", "GET /api/home"]
     assert page.console_errors == []
 
 
@@ -143,7 +143,7 @@ def test_home_loads_with_one_api_call_and_the_required_headers(page: Page) -> No
     api = login_as(page)
     page.goto("/#/home")
     expect(page.get_by_role("heading", name="Home")).to_be_visible()
-    assert api.paths() == ["GET /api/me", "GET /api/appointments"]  # Me, and the appointment line
+    assert api.paths() == ["GET /api/me", "GET /api/home"]  # Me, and Home's appointments and instructions
     headers = api.calls[0]["headers"]
     assert headers["x-portal-request"] == "1"
     assert headers["accept-language"] == "nl"
@@ -171,7 +171,7 @@ def test_the_actions_panel_asks_nothing_when_there_are_no_open_actions(page: Pag
     api.on("/actions", ONE_ACTION, method="GET")
     page.goto("/#/home")
     expect(page.get_by_role("complementary", name="Acties")).to_contain_text("U heeft geen openstaande acties.")
-    assert api.paths() == ["GET /api/me", "GET /api/appointments"]  # no GET /api/actions
+    assert api.paths() == ["GET /api/me", "GET /api/home"]  # no GET /api/actions
 
 
 def test_user_language_from_me_is_used_for_the_screens(page: Page) -> None:

@@ -43,6 +43,7 @@ class World:
             "account_id": self.account["id"], "template_id": "testament", "number": "1", "step": "1",
             "token": "a" * 43, "session_id": self.other_session,
             "instruction_id": self.instruction, "proposal_id": self.proposal,
+            "passkey_id": "AAAAAAAAAAAAAAAAAAAAAA",  # nobody's: the passkey routes answer 404 passkey_not_found
         }
 
 

@@ -119,6 +119,7 @@ ROWS: dict[tuple[str, str], Row] = {
     # Public: anyone may ask whether an account number is the office's (throttled per address).
     ("POST", "/api/iban-checks"): ("payments", every(200), {"iban": "NL91 ABNA 0417 1643 00"}, None),
     ("GET", "/api/appointments"): ("appointments", signed_in(200, 200, 200, 200), None, None),
+    ("GET", "/api/home"): ("home", signed_in(200, 200, 200, 200), None, None),
     ("GET", "/api/dossiers/{dossier_id}/appointment"): ("appointments", dossier_scoped(200), None, None),
     ("GET", "/api/dossiers/{dossier_id}/appointment/ics"): ("appointments", dossier_scoped(200), None, None),
     ("GET", "/api/dossiers/{dossier_id}/approval"): ("approvals", dossier_scoped(200), None, None),

@@ -72,7 +72,6 @@ def moto_server(monkeypatch: Any) -> Iterator[str]:
     """A fresh moto server with the template's resources; the portal's clients point at it."""
     from moto.server import ThreadedMotoServer
     from portal.platform.aws import client, reset_clients
-    from portal.platform.db import PortalModel
     from portal.platform.settings import reset_settings
     from portal_local import resources
 
@@ -82,8 +81,7 @@ def moto_server(monkeypatch: Any) -> Iterator[str]:
     host, port = server.get_host_and_port()
     url = f"http://{host}:{port}"
     requests.post(f"{url}/moto-api/reset", timeout=10)  # the backends are shared with in-process mocks
-    monkeypatch.setenv("AWS_ENDPOINT_URL", url)
-    monkeypatch.setattr(PortalModel.Meta, "host", url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", url)  # the models' host is read from the settings (platform.db)
     reset_settings()
     reset_clients()
     _reconnect()

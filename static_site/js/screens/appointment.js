@@ -2,7 +2,7 @@
 // dossier's own answer, no call of its own) and one line on Home ("Uw afspraak: donderdag 12 maart,
 // 10:30, ..."). Times are Amsterdam wall time from the API ("2026-03-12T10:30"): shown as written,
 // never moved by the browser's time zone. "Zet in agenda" is a plain link to the .ics (a GET).
-import { request, segment } from '../api.js';
+import { segment } from '../api.js';
 import { h } from '../dom.js';
 import { currentLanguage, t } from '../i18n.js';
 
@@ -64,15 +64,9 @@ export function appointmentSection(appointment) {
         t(cancelled ? 'appointment.removeFromCalendar' : 'appointment.addToCalendar'))));
 }
 
-/** Home's line for the soonest appointment, or null (also when the list cannot be read: Home stays). */
-export async function homeAppointment() {
-  let answer;
-  try {
-    answer = await request('GET', '/api/appointments', undefined, { ignoreSessionLoss: true });
-  } catch {
-    return null;
-  }
-  const next = answer?.items?.[0];
+/** Home's line for the soonest appointment (from GET /api/home), or null. */
+export function homeAppointment(items) {
+  const next = items[0];
   if (!next) return null;
   const when = whenText(next.starts_at);
   const where = next.place_kind === 'video' ? t('appointment.video') : (next.address || '');

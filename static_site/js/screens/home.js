@@ -1,5 +1,7 @@
 // Home (manual 2): three tiles, "Dossiers" with the counts in progress and total, "Acties" with the
-// open count ("0" when none), and "Mijn gegevens". The counts come with Me (no extra call).
+// open count ("0" when none), and "Mijn gegevens". The counts come with Me (no extra call); the
+// appointments to come and the payment instructions with one more (GET /api/home).
+import { request } from '../api.js';
 import { h } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { icon } from '../icons.js';
@@ -20,11 +22,20 @@ function figure(value, label) {
   return h('span', { class: 'tile-figure' }, h('span', { class: 'count' }, formatNumber(value)), ' ', h('span', {}, label));
 }
 
+/** GET /api/home, or nothing when it cannot be read: Home itself still works. */
+async function upcoming() {
+  try {
+    return (await request('GET', '/api/home', undefined, { ignoreSessionLoss: true })) || {};
+  } catch {
+    return {};
+  }
+}
+
 export async function render(ctx) {
   const counts = ctx.me.counts || {};
-  // Only asked for when Me says there is one (counts.payments): Home stays one request otherwise.
-  const payments = await homePayments(ctx.me);
-  const appointment = await homeAppointment();
+  const found = await upcoming();
+  const payments = homePayments(found.payments || []);
+  const appointment = homeAppointment(found.appointments || []);
   return h('div', { class: 'screen' },
     h('h1', {}, t('home.title')),
     h('p', { class: 'lead' }, t('home.greeting', { name: ctx.me.name })),

@@ -143,16 +143,8 @@ export function paymentsSection(dossierId, { open = false } = {}) {
   return section;
 }
 
-/** Home: a short line per instruction, linking to the dossier page with the instruction open. */
-export async function homePayments(me) {
-  if (!(Number(me.counts?.payments) > 0)) return null;
-  let items = [];
-  try {
-    items = (await api.get('/api/payments'))?.items || [];
-  } catch (error) {
-    if (error?.handled) throw error;
-    return null; // Home still works; the dossier page shows the instruction
-  }
+/** Home: a short line per instruction (from GET /api/home), linking to the dossier page with it open. */
+export function homePayments(items) {
   if (!items.length) return null;
   return h('section', { class: 'home-payments', 'aria-labelledby': 'home-payments-title' },
     h('h2', { id: 'home-payments-title' }, t('payments.title')),

@@ -139,6 +139,7 @@ export function openAttachDialog({ dossierId, limits, attachedCount, onAdd }) {
     refresh();
     await Promise.all(chosen.map(send));
     busy = false;
+    if (completed) return; // closed meanwhile (Annuleer): what arrived was handed over then
     refresh();
     const failed = rows.filter((row) => row.state === 'failed');
     if (!failed.length) {
@@ -172,8 +173,15 @@ export function openAttachDialog({ dossierId, limits, attachedCount, onAdd }) {
   }
   dialog.dialog.addEventListener('close', () => {
     if (dialog.dialog.returnValue === 'added') return;
-    completed = true;
-    for (const row of rows) if (row.state === 'done') discardUpload(dossierId, row.upload.upload_id);
+    completed = true; // what is still on its way is discarded when it arrives (send())
+    const done = rows.filter((row) => row.state === 'done');
+    // Annuleer while files upload stops the rest, not what already arrived: those stay attached
+    // (16.14). Annuleer with nothing on its way drops the dialog's files, as it says.
+    if (busy && done.length) {
+      onAdd(done.map((row) => row.upload));
+      return;
+    }
+    for (const row of done) discardUpload(dossierId, row.upload.upload_id);
   });
 
   dialog.body.append(

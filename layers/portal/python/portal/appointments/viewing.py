@@ -6,6 +6,7 @@ and a party of the dossier who is not expected sees no appointment at all.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from portal.accounts.sessions import Principal
@@ -21,8 +22,8 @@ HOME_LIMIT = 5
 TEXTS = {
     "nl": {"summary": "Passeren akte, dossier {number}", "video": "Videogesprek", "bring": "Meenemen: {bring}",
            "link": "Videolink: {link}", "about": "Dossier {number}: {description}"},
-    "en": {"summary": "Signing of the deed, file {number}", "video": "Video call", "bring": "Please bring: {bring}",
-           "link": "Video link: {link}", "about": "File {number}: {description}"},
+    "en": {"summary": "Signing of the deed, dossier {number}", "video": "Video call", "bring": "Please bring: {bring}",
+           "link": "Video link: {link}", "about": "Dossier {number}: {description}"},
 }
 
 
@@ -60,12 +61,23 @@ def for_dossier(caller: Principal, dossier_id: str, *, source_ip: str) -> dict[s
 def upcoming(caller: Principal) -> dict[str, Any]:
     """Home: the party's scheduled appointments still to come, soonest first. One query for the
     copies and one batch read of the grants, whatever the number of dossiers."""
-    copies = list(PartyAppointment.query(party_key(caller.party_id), PartyAppointment.sk.startswith("APPOINTMENT#")))
-    now = clock.now()
-    copies = [c for c in copies if c.status == SCHEDULED and times.from_utc(c.starts_utc) > now]
+    copies = upcoming_copies(caller)
     if not copies:
         return {"items": []}
-    granted = get_many([(party_key(caller.party_id), grant_sk(c.dossier_id)) for c in copies[:100]])
+    granted = {sk for _, sk in get_many([(party_key(caller.party_id), grant_sk(c.dossier_id)) for c in copies])}
+    return {"items": upcoming_view(copies, granted)}
+
+
+def upcoming_copies(caller: Principal) -> list[PartyAppointment]:
+    """The party's scheduled appointments still to come, before the grant check (one query)."""
+    copies = PartyAppointment.query(party_key(caller.party_id), PartyAppointment.sk.startswith("APPOINTMENT#"))
+    now = clock.now()
+    return [c for c in copies if c.status == SCHEDULED and times.from_utc(c.starts_utc) > now][:100]
+
+
+def upcoming_view(copies: list[PartyAppointment], granted: Collection[str]) -> list[dict[str, Any]]:
+    """Home's lines, soonest first, for dossiers the party still holds a grant for (``granted``:
+    their grant sort keys)."""
     items = [
         {
             "dossier_id": c.dossier_id, "dossier_number": c.dossier_number, "description": c.dossier_description,
@@ -73,9 +85,9 @@ def upcoming(caller: Principal) -> dict[str, Any]:
             "address": c.address,
         }
         for c in sorted(copies, key=lambda c: c.starts_utc)
-        if (party_key(caller.party_id), grant_sk(c.dossier_id)) in granted
+        if grant_sk(c.dossier_id) in granted
     ]
-    return {"items": items[:HOME_LIMIT]}
+    return items[:HOME_LIMIT]
 
 
 def calendar_file(caller: Principal, dossier_id: str, *, language: str, source_ip: str) -> tuple[str, bytes]:

@@ -6,6 +6,7 @@ dossier's instruction disappears at once) and one query.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from pynamodb.exceptions import UpdateError
@@ -32,12 +33,22 @@ def for_dossier(caller: Principal, dossier_id: str, *, source_ip: str) -> dict[s
 
 def for_home(caller: Principal) -> dict[str, Any]:
     """The party's instructions on dossiers it still holds a grant for, newest dossier first."""
-    found = list(PaymentInstruction.by_party.query(party_payments_key(caller.party_id), scan_index_forward=False,
-                                                   limit=HOME_LIMIT))
+    found = home_candidates(caller)
     if not found:
         return {"items": [], "next_token": None}
     granted = {item["sk"]["S"] for item in batch_get([(party_key(caller.party_id), grant_sk(i.dossier_id)) for i in found])}
-    return {"items": [client_view(i) for i in found if grant_sk(i.dossier_id) in granted], "next_token": None}
+    return {"items": home_view(found, granted), "next_token": None}
+
+
+def home_candidates(caller: Principal) -> list[PaymentInstruction]:
+    """Home's instructions before the grant check (one query): for :func:`home_view`."""
+    return list(PaymentInstruction.by_party.query(party_payments_key(caller.party_id), scan_index_forward=False,
+                                                  limit=HOME_LIMIT))
+
+
+def home_view(found: list[PaymentInstruction], granted: Collection[str]) -> list[dict[str, Any]]:
+    """The candidates on dossiers the party still holds a grant for (``granted``: their grant sort keys)."""
+    return [client_view(i) for i in found if grant_sk(i.dossier_id) in granted]
 
 
 def mark_opened(caller: Principal, dossier_id: str, instruction_id: str, version: int, *, source_ip: str) -> None:
