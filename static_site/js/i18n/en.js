@@ -454,6 +454,7 @@ export default {
   'appointment.home': 'Your appointment: {day}, {time}, {place}',
   // Draft-deed approval (issue 19)
   'approval.title': 'Draft deed for approval',
+  'approval.none': 'No draft deed is waiting for you any more.',
   'approval.version': '(version {number})',
   'approval.fingerprint': 'Fingerprint of this version:',
   'approval.reset': 'There is a new version of the draft deed. Earlier approvals no longer count; please read this version and respond again.',

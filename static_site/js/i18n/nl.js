@@ -455,6 +455,7 @@ export default {
   'appointment.home': 'Uw afspraak: {day}, {time}, {place}',
   // Draft-deed approval (issue 19)
   'approval.title': 'Concept-akte ter goedkeuring',
+  'approval.none': 'Er staat geen concept-akte meer voor u klaar.',
   'approval.version': '(versie {number})',
   'approval.fingerprint': 'Vingerafdruk van deze versie:',
   'approval.reset': 'Er is een nieuwe versie van de concept-akte. Eerdere akkoorden zijn vervallen; lees deze versie en geef opnieuw uw reactie.',

@@ -6,6 +6,7 @@ import { api, errorText, segment } from '../api.js';
 import { download } from '../download.js';
 import { h, replace, uid } from '../dom.js';
 import { formatDateTime, formatDay, t } from '../i18n.js';
+import { icon } from '../icons.js';
 
 function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -46,7 +47,6 @@ function render(section, dossierId, approval) {
 
   const approved = approval.state === 'approved';
   replace(section,
-    h('h2', { class: 'panel-title', id: `${section.id}-title` }, t('approval.title')),
     h('p', {}, h('strong', {}, approval.title), ' ', t('approval.version', { number: approval.number })),
     h('p', { class: 'approval-fingerprint' }, t('approval.fingerprint'), ' ', h('code', {}, approval.fingerprint)),
     approval.reset && !approved ? h('p', { class: 'approval-reset' }, t('approval.reset')) : null,
@@ -62,12 +62,37 @@ function render(section, dossierId, approval) {
     agree, ask, alert);
 }
 
-/** The section, or null; it fills itself in once the party's approval is read. */
+/** The section, or null: collapsed, its state read when the party first opens it (the dossier page
+ * stays at its two requests; the page already said a draft awaits this party). */
 export function approvalSection(dossierId, requested) {
   if (!requested) return null;
-  const section = h('section', { class: 'panel approval', id: uid('approval'), 'aria-label': t('approval.title') });
-  api.get(`/api/dossiers/${segment(dossierId)}/approval`)
-    .then((answer) => { if (answer?.approval) render(section, dossierId, answer.approval); else section.remove(); })
-    .catch(() => section.remove());
-  return section;
+  const bodyId = uid('approval');
+  const body = h('div', { id: bodyId, hidden: true });
+  let loaded = false;
+  const load = () => {
+    loaded = true;
+    body.replaceChildren(h('p', { class: 'loading' }, t('app.loading')));
+    api.get(`/api/dossiers/${segment(dossierId)}/approval`)
+      .then((answer) => {
+        if (answer?.approval) render(body, dossierId, answer.approval);
+        else body.replaceChildren(h('p', { class: 'empty' }, t('approval.none')));
+      })
+      .catch((error) => {
+        loaded = false;
+        if (!error?.handled) body.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, errorText(error)));
+      });
+  };
+  const toggle = h('button', {
+    type: 'button', class: 'disclosure', 'aria-expanded': 'false', 'aria-controls': bodyId,
+    on: {
+      click: () => {
+        const opening = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(opening));
+        body.hidden = !opening;
+        if (opening && !loaded) load();
+      },
+    },
+  }, icon('chevron'), t('approval.title'));
+  return h('section', { class: 'panel approval', 'aria-label': t('approval.title') },
+    h('h2', { class: 'progress-title' }, toggle), body);
 }
