@@ -6,7 +6,7 @@ import { api, errorText, segment } from '../api.js';
 import { download } from '../download.js';
 import { h, replace, uid } from '../dom.js';
 import { formatDateTime, formatDay, t } from '../i18n.js';
-import { icon } from '../icons.js';
+import { disclosure } from '../disclosure.js';
 
 function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -82,17 +82,7 @@ export function approvalSection(dossierId, requested) {
         if (!error?.handled) body.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, errorText(error)));
       });
   };
-  const toggle = h('button', {
-    type: 'button', class: 'disclosure', 'aria-expanded': 'false', 'aria-controls': bodyId,
-    on: {
-      click: () => {
-        const opening = toggle.getAttribute('aria-expanded') !== 'true';
-        toggle.setAttribute('aria-expanded', String(opening));
-        body.hidden = !opening;
-        if (opening && !loaded) load();
-      },
-    },
-  }, icon('chevron'), t('approval.title'));
+  const toggle = disclosure(body, t('approval.title'), { onOpen: () => { if (!loaded) load(); } });
   return h('section', { class: 'panel approval', 'aria-label': t('approval.title') },
     h('h2', { class: 'progress-title' }, toggle), body);
 }

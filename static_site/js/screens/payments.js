@@ -7,6 +7,7 @@ import { api, segment } from '../api.js';
 import { h, uid } from '../dom.js';
 import { messageArea } from '../forms.js';
 import { currentLanguage, formatDate, t } from '../i18n.js';
+import { disclosure } from '../disclosure.js';
 import { icon } from '../icons.js';
 
 /** "€ 412.375,50" from the API's exact "412375.50" (integer arithmetic: no float rounding). */
@@ -126,17 +127,7 @@ export function paymentsSection(dossierId, { open = false } = {}) {
       body.replaceChildren(area.element);
     }
   };
-  const toggle = h('button', {
-    type: 'button', class: 'disclosure', 'aria-expanded': 'false', 'aria-controls': bodyId,
-    on: {
-      click: () => {
-        const opening = toggle.getAttribute('aria-expanded') !== 'true';
-        toggle.setAttribute('aria-expanded', String(opening));
-        body.hidden = !opening;
-        if (opening && !loaded) load();
-      },
-    },
-  }, icon('chevron'), t('payments.title'));
+  const toggle = disclosure(body, t('payments.title'), { onOpen: () => { if (!loaded) load(); } });
   const section = h('section', { class: 'payments panel', 'aria-label': t('payments.title') },
     h('h2', { class: 'progress-title' }, toggle), body);
   if (open) toggle.click();

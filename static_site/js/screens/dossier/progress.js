@@ -2,6 +2,7 @@
 // steps with their done marks; "(0/0)" and a short note when the dossier has no progress list.
 import { h, srOnly, uid } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { disclosure } from '../../disclosure.js';
 import { icon } from '../../icons.js';
 
 export function progressSection(progress = {}) {
@@ -16,15 +17,6 @@ export function progressSection(progress = {}) {
         h('span', { class: 'step-title' }, step.title || ''),
         srOnly(` (${t(step.done ? 'dossier.stepDone' : 'dossier.stepOpen')})`))))
       : h('p', { class: 'empty' }, t('dossier.noProgress')));
-  const toggle = h('button', {
-    type: 'button', class: 'disclosure', 'aria-expanded': 'false', 'aria-controls': bodyId,
-    on: {
-      click: () => {
-        const open = toggle.getAttribute('aria-expanded') !== 'true';
-        toggle.setAttribute('aria-expanded', String(open));
-        body.hidden = !open;
-      },
-    },
-  }, icon('chevron'), t('dossier.progress', { done, total }));
+  const toggle = disclosure(body, t('dossier.progress', { done, total }));
   return h('section', { class: 'progress panel', 'aria-label': t('dossier.progressLabel') }, h('h2', { class: 'progress-title' }, toggle), body);
 }
