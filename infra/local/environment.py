@@ -155,7 +155,23 @@ def local_environment(parameters: dict[str, Any] | None = None, secrets: dict[st
     """The environment every function runs with locally (one process: one environment): Lambda's
     runtime variables, the template's, then the local differences."""
     resolver = resolver or Resolver(parameters, secrets)
-    own = own_environments(resolver.document)
-    if own:  # all functions share this process's environment: one value per variable
-        raise NotImplementedError(f"per-function Environment is not run locally yet: {sorted(own)}")
-    return {**RUNTIME, **function_environment(None, resolver), **LOCAL_DIFFERENCES}
+    shared = function_environment(None, resolver)
+    # All functions share this process's environment, so a function's own variable joins it, as
+    # long as no two functions (or Globals) give one variable different values: one process, one
+    # value per variable. Such a template needs per-function processes, and fails here by name.
+    owners: dict[str, str] = {}
+    for logical_id in own_environments(resolver.document):
+        for name, value in function_environment(logical_id, resolver).items():
+            if name in shared and shared[name] != value and name not in owners:
+                raise ConflictingEnvironment(f"{logical_id} sets {name} unlike Globals; the local stack runs "
+                                             "every function in one process")
+            if name in owners and shared[name] != value:
+                raise ConflictingEnvironment(f"{logical_id} and {owners[name]} set {name} to different values; "
+                                             "the local stack runs every function in one process")
+            owners.setdefault(name, logical_id)
+            shared[name] = value
+    return {**RUNTIME, **shared, **LOCAL_DIFFERENCES}
+
+
+class ConflictingEnvironment(ValueError):
+    """Two functions of the template want one variable with different values in the one local process."""

@@ -125,3 +125,26 @@ def test_the_resolver_reads_yaml_it_was_given(tmp_path) -> None:
     )
     resolver = environment.Resolver({"Office": "Ander kantoor"}, document=document)
     assert environment.function_environment(None, resolver) == {"OFFICE_NAME": "Ander kantoor"}
+
+
+def _with_own_variables(**per_function: dict[str, str]) -> dict:
+    document = template.load()
+    for logical_id, variables in per_function.items():
+        properties = document["Resources"][logical_id]["Properties"]
+        properties.setdefault("Environment", {}).setdefault("Variables", {}).update(variables)
+    return document
+
+
+def test_a_function_s_own_variable_reaches_the_local_process() -> None:
+    document = _with_own_variables(DigestFunction={"DIGEST_BATCH": "25"})
+    found = environment.local_environment(resolver=environment.Resolver({"SiteUrl": "http://x"}, document=document))
+    assert found["DIGEST_BATCH"] == "25"
+
+
+def test_two_functions_wanting_one_variable_differently_fail_by_name() -> None:
+    """One local process has one value per variable: a template that needs two is refused, naming both."""
+    document = _with_own_variables(DigestFunction={"DIGEST_BATCH": "25"}, UploadCleanupFunction={"DIGEST_BATCH": "5"})
+    with pytest.raises(environment.ConflictingEnvironment, match="DIGEST_BATCH"):
+        environment.local_environment(resolver=environment.Resolver({"SiteUrl": "http://x"}, document=document))
+    same = _with_own_variables(DigestFunction={"DIGEST_BATCH": "25"}, UploadCleanupFunction={"DIGEST_BATCH": "25"})
+    assert environment.local_environment(resolver=environment.Resolver({"SiteUrl": "http://x"}, document=same))["DIGEST_BATCH"] == "25"
