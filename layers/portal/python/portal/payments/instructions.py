@@ -15,8 +15,9 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
 from portal.audit import trail
+from portal.dossiers import registry
 from portal.dossiers.counters import PartyCounters, counters_key
-from portal.dossiers.models import META, Dossier, dossier_key, is_id
+from portal.dossiers.models import dossier_key, is_id
 from portal.notifications import events
 from portal.notifications.models import PAYMENT
 from portal.payments import escrow
@@ -33,15 +34,6 @@ from portal.platform.db import transaction
 from portal.platform.errors import Conflict, Forbidden, Invalid, NotFound
 
 MAX_CENTS = 100_000_000_000  # one billion euros: beyond any property transfer, below float trouble
-
-
-def _dossier(dossier_id: str) -> Dossier:
-    if not is_id(dossier_id):
-        raise NotFound()
-    try:
-        return Dossier.get(dossier_key(dossier_id), META, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound() from None
 
 
 def _find(dossier_id: str, instruction_id: str) -> PaymentInstruction:
@@ -67,7 +59,7 @@ def _version(number: int, *, amount_cents: int, iban: str, reference: str, due_d
 
 def publish(dossier_id: str, party_id: str, *, amount_cents: int, iban: str, reference: str, due_date: date,
             purpose: str, actor: str, source_ip: str) -> dict[str, Any]:
-    dossier = _dossier(dossier_id)
+    dossier = registry.load(dossier_id)
     if party_id not in (dossier.parties or []):
         raise Invalid("payment_party_not_in_dossier")
     first = _version(1, amount_cents=amount_cents, iban=iban, reference=reference, due_date=due_date,
