@@ -13,7 +13,7 @@ import { icon } from '../../icons.js';
 import { discardUpload } from '../../uploads.js';
 import { limitsText, openAttachDialog } from './attach-dialog.js';
 import { messageBodyField } from './body-field.js';
-import { originalBlock } from './message-view.js';
+import { originalBlock } from './original.js';
 
 const SUBJECT_MAX = 200;
 

@@ -7,14 +7,12 @@
 import { api, segment } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
-import { paymentsSection } from '../payments.js';
 import { tabCounts } from './counts.js';
 import { itemsPanel } from './items.js';
 import { messagesPanel } from './messages.js';
 import { progressSection } from './progress.js';
 import { tabs } from './tabs.js';
-import { appointmentSection } from '../appointment.js';
-import { approvalSection } from '../approval.js';
+import { approvalSection, paymentsSection } from './sections.js';
 
 export const title = 'dossier.title';
 
@@ -87,7 +85,11 @@ export async function render(ctx) {
 
   // The open tab's list came with the dossier, so the page appears complete at once.
   const first = dossier.first_page?.tab === open.key ? dossier.first_page : undefined;
-  await panels[open.key].load(first);
+  // The appointment's code comes only with an appointment (most dossiers have none), beside the list.
+  const [appointment] = await Promise.all([
+    dossier.appointment ? import('../appointment.js').then((module) => module.appointmentSection(dossier.appointment)) : null,
+    panels[open.key].load(first),
+  ]);
   if (open.key === 'messages' && messageId) await panels.messages.route(messageId, action, { initial: true });
   ctx.onRouteChange((params) => {
     const [id, nextSlug, nextMessage, nextAction] = params;
@@ -103,7 +105,7 @@ export async function render(ctx) {
     header(dossier, ctx.me),
     progressSection(dossier.progress),
     Number(ctx.me.counts?.payments) > 0 ? paymentsSection(dossier.id, { open: showPayment }) : null,
-    appointmentSection(dossier.appointment),
+    appointment,
     approvalSection(dossier.id, dossier.approval_requested),
     widget.element);
 }
