@@ -8,7 +8,7 @@ import { api, segment } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { tabCounts } from './counts.js';
-import { itemsPanel } from './items.js';
+import { messageArea } from '../../forms.js';
 import { messagesPanel } from './messages.js';
 import { progressSection } from './progress.js';
 import { tabs } from './tabs.js';
@@ -23,6 +23,36 @@ const TABS = [
   { key: 'supplied', slug: 'aangeleverd' },
   { key: 'messages', slug: 'berichten' },
 ];
+
+/** A tab of items (items.js): its panel is there at once, its code loads when the tab is first
+ * opened (a visit opened at Berichten need not load it). Same face as the panel: {element, loaded, load}. */
+function itemsTab(options) {
+  const element = h('div', { class: 'items' });
+  let panel = null;
+  return {
+    element,
+    get loaded() {
+      return Boolean(panel);
+    },
+    async load(first) {
+      panel = panel || import('./items.js').then((module) => {
+        element.replaceChildren();
+        return module.itemsPanel({ ...options, element });
+      });
+      let ready;
+      try {
+        ready = await panel;
+      } catch (error) {
+        panel = null; // the next opening tries again
+        const area = messageArea('error');
+        area.show(t('error.network_error'));
+        element.replaceChildren(area.element);
+        throw error;
+      }
+      return ready.load(first);
+    },
+  };
+}
 
 function notFound() {
   return h('div', { class: 'screen' },
@@ -57,7 +87,7 @@ export async function render(ctx) {
   const counts = tabCounts(dossier.tabs);
   const panels = {};
   const stale = new Set();
-  for (const { key } of TABS.slice(0, 3)) panels[key] = itemsPanel({ dossierId: dossier.id, tab: key, counts });
+  for (const { key } of TABS.slice(0, 3)) panels[key] = itemsTab({ dossierId: dossier.id, tab: key, counts });
   panels.messages = messagesPanel({
     dossierId: dossier.id, me: ctx.me, counts, limits: dossier.attachment_limits,
     // A sent attachment is a new "Door mij aangeleverd" item: that list is read again when opened.

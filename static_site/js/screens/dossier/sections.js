@@ -4,8 +4,14 @@
 // at two API requests.
 import { h, uid } from '../../dom.js';
 import { messageArea } from '../../forms.js';
-import { t } from '../../i18n.js';
+import { t, useTexts } from '../../i18n.js';
 import { disclosure } from '../../disclosure.js';
+
+/** The section's module, once its error texts (i18n group "signing") are there too. */
+async function withTexts(module) {
+  const [loaded] = await Promise.all([module, useTexts(['signing'])]);
+  return loaded;
+}
 
 /** show(body): loads the module and the content into body; true once shown (else tried again on the next opening). */
 function collapsed({ idBase, className, bodyClass, titleKey, failedKey, show }) {
@@ -34,7 +40,7 @@ function collapsed({ idBase, className, bodyClass, titleKey, failedKey, show }) 
 export function paymentsSection(dossierId, { open = false } = {}) {
   const { section, toggle } = collapsed({
     idBase: 'payments', className: 'payments panel', bodyClass: 'payments-body', titleKey: 'payments.title', failedKey: 'payments.loadFailed',
-    show: async (body) => (await import('../payments.js')).showPayments(body, dossierId),
+    show: async (body) => (await withTexts(import('../payments.js'))).showPayments(body, dossierId),
   });
   if (open) toggle.click();
   return section;
@@ -46,6 +52,6 @@ export function approvalSection(dossierId, requested) {
   if (!requested) return null;
   return collapsed({
     idBase: 'approval', className: 'panel approval', bodyClass: null, titleKey: 'approval.title', failedKey: 'error.network_error',
-    show: async (body) => (await import('../approval.js')).showApproval(body, dossierId),
+    show: async (body) => (await withTexts(import('../approval.js'))).showApproval(body, dossierId),
   }).section;
 }
