@@ -105,3 +105,12 @@ def test_the_shell_needs_only_core() -> None:
     shell = reachable(JS / "app.js", dynamic=False)
     missing = {f"{module.relative_to(JS)}: {key}" for module in shell for key in named_keys(module, every) - groups["core"]}
     assert not missing, sorted(missing)
+
+
+def test_every_stylesheet_a_route_names_exists() -> None:
+    app = (JS / "app.js").read_text(encoding="utf-8")
+    named = {name for listed in re.findall(r"styles: \[([^\]]*)\]", app) for name in re.findall(r"'([a-z-]+)'", listed)}
+    assert named, "app.js names no screen stylesheet"
+    css = ROOT / "static_site" / "css"
+    assert {name for name in named if not (css / f"{name}.css").is_file()} == set()
+    assert {path.stem for path in css.glob("*.css")} == named | {"portal"}, "a stylesheet no route loads"
