@@ -3,7 +3,9 @@
 // dossier with ?tab= (the header, progress, every tab's counts and the open tab's first page);
 // another tab's list is fetched when it is first opened. Each tab (and in Berichten each message
 // and form) has its own address; the page follows address changes in place (ctx.onRouteChange),
-// so Back and Forward step through tabs and messages without loading the dossier again.
+// so Back and Forward step through tabs and messages without loading the dossier again. What a
+// visit may never use loads with import() when first needed (the first visit's bytes budget): the
+// item tabs' code, the message view and form (messages.js), the sections' bodies (sections.js).
 import { api, segment } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
