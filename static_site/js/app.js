@@ -13,30 +13,33 @@ import { h } from './dom.js';
 import { button, messageArea } from './forms.js';
 import { configuredOfficeName, renderActionsPanel, renderHeader, setSkipLinkText } from './frame.js';
 import { applyBrand, loadSite } from './site.js';
-import { preferredLanguage, rememberLanguage, t, useLanguage } from './i18n.js';
+import { useStyles } from './styles.js';
+import { preferredLanguage, rememberLanguage, t, useLanguage, useTexts } from './i18n.js';
 import { dropAllDrafts } from './drafts.js';
 import { hasUnsentWork, leaveAllowed, stopGuarding } from './leave-guard.js';
 import { clearPendingSecondFactor, meIsFresh, rememberReturnTo, setFlash, setMe, state, takeFlash } from './state.js';
 
 // auth: the screen needs a session (GET /api/me before it renders; that Me also feeds the frame).
+// texts: the catalog groups it needs besides core (i18n.js), loaded with the screen's module;
+// styles: its own stylesheets besides portal.css (styles.js), loaded before it shows.
 const ROUTES = [
-  { name: 'login', pattern: /^\/login$/, auth: false, load: () => import('./screens/login.js') },
-  { name: 'request-link', pattern: /^\/wachtwoord$/, auth: false, load: () => import('./screens/request-link.js') },
-  { name: 'invitation', pattern: /^\/activeren\/([^/]+)$/, auth: false, load: () => import('./screens/invitation.js') },
-  { name: 'set-password', pattern: /^\/wachtwoord-instellen\/([^/]+)$/, auth: false, load: () => import('./screens/set-password.js') },
-  { name: 'second-factor', pattern: /^\/tweede-stap$/, auth: false, load: () => import('./screens/second-factor.js') },
+  { name: 'login', pattern: /^\/login$/, auth: false, texts: ['account'], load: () => import('./screens/login.js') },
+  { name: 'request-link', pattern: /^\/wachtwoord$/, auth: false, texts: ['account'], load: () => import('./screens/request-link.js') },
+  { name: 'invitation', pattern: /^\/activeren\/([^/]+)$/, auth: false, texts: ['account'], load: () => import('./screens/invitation.js') },
+  { name: 'set-password', pattern: /^\/wachtwoord-instellen\/([^/]+)$/, auth: false, texts: ['account'], load: () => import('./screens/set-password.js') },
+  { name: 'second-factor', pattern: /^\/tweede-stap$/, auth: false, texts: ['account'], load: () => import('./screens/second-factor.js') },
   // Public (issue 18): anyone may check an account number received by e-mail, letter or phone.
-  { name: 'iban-check', pattern: /^\/rekening-controleren$/, auth: false, load: () => import('./screens/payments-check.js') },
-  { name: 'home', pattern: /^\/home$/, auth: true, load: () => import('./screens/home.js') },
-  { name: 'my-details', pattern: /^\/mijn-gegevens$/, auth: true, load: () => import('./screens/my-details.js') },
+  { name: 'iban-check', pattern: /^\/rekening-controleren$/, auth: false, texts: ['signing'], load: () => import('./screens/payments-check.js') },
+  { name: 'home', pattern: /^\/home$/, auth: true, styles: ['home'], load: () => import('./screens/home.js') },
+  { name: 'my-details', pattern: /^\/mijn-gegevens$/, auth: true, texts: ['account'], styles: ['details'], load: () => import('./screens/my-details.js') },
   // The optional query: the search and the status filter (?zoek=...&status=a,b), so Back returns to them.
-  { name: 'dossiers', pattern: /^\/dossiers(?:\?([^/]*))?$/, auth: true, load: () => import('./screens/dossiers/list.js') },
+  { name: 'dossiers', pattern: /^\/dossiers(?:\?([^/]*))?$/, auth: true, styles: ['dossiers'], load: () => import('./screens/dossiers/list.js') },
   // The optional parts: the open tab, then in Berichten an open message ("nieuw": a new one) and
   // its reply form; each view has its own address, so Back, a reload or a link opens it again.
   { name: 'dossier', pattern: /^\/dossiers\/([^/]+)(?:\/([a-z-]+))?(?:\/([^/]+))?(?:\/(beantwoorden))?$/, auth: true, load: () => import('./screens/dossier/page.js') },
   { name: 'actions', pattern: /^\/acties$/, auth: true, load: () => import('./screens/actions.js') },
   // The optional part: the page being filled in ("overzicht": the overview), so Back steps through the pages.
-  { name: 'questionnaire', pattern: /^\/vragenlijst\/([^/]+)(?:\/(\d+|overzicht))?$/, auth: true, load: () => import('./screens/questionnaire/screen.js') },
+  { name: 'questionnaire', pattern: /^\/vragenlijst\/([^/]+)(?:\/(\d+|overzicht))?$/, auth: true, texts: ['questionnaire'], styles: ['questionnaire'], load: () => import('./screens/questionnaire/screen.js') },
 ];
 // auth 'optional': a logged-in client keeps the logged-in header (their Me is asked quietly).
 const NOT_FOUND = { name: 'not-found', auth: 'optional', load: () => import('./screens/not-found.js') };
@@ -190,7 +193,7 @@ async function show({ focusId, full = false } = {}) {
       rememberLanguage(state.me.language);
       await useLanguage(state.me.language);
     }
-    const screen = await route.load();
+    const [screen] = await Promise.all([route.load(), useTexts(route.texts), useStyles(route.styles)]);
     if (id !== renderCount) return;
     let handle = null;
     const ctx = {

@@ -1,27 +1,61 @@
-// The UI language: one catalog loaded at a time (first visit stays small), looked up by key.
+// The UI language: one language's texts at a time, looked up by key. The catalogs come in groups
+// (i18n/<language>/<group>.js): "core" at start, the others when a screen that needs them is
+// entered (app.js: a route's `texts`), so the first visit does not carry every screen's texts.
 export const LANGUAGES = ['nl', 'en'];
 const STORAGE_KEY = 'portal.language';
 const loaders = {
-  nl: () => import('./i18n/nl.js'),
-  en: () => import('./i18n/en.js'),
+  nl: {
+    core: () => import('./i18n/nl/core.js'),
+    account: () => import('./i18n/nl/account.js'),
+    signing: () => import('./i18n/nl/signing.js'),
+    questionnaire: () => import('./i18n/nl/questionnaire.js'),
+  },
+  en: {
+    core: () => import('./i18n/en/core.js'),
+    account: () => import('./i18n/en/account.js'),
+    signing: () => import('./i18n/en/signing.js'),
+    questionnaire: () => import('./i18n/en/questionnaire.js'),
+  },
 };
 
 let language = 'nl';
 let catalog = {};
+// The groups needed so far: a change of language loads them all in the new one.
+const groups = new Set(['core']);
 
 export function currentLanguage() {
   return language;
+}
+
+/** Every group asked for so far, in one language, as one catalog (modules load once; asking again is cheap). */
+async function build(lang) {
+  let names;
+  let parts;
+  do {
+    names = [...groups];
+    parts = await Promise.all(names.map((name) => loaders[lang][name]()));
+  } while (names.length !== groups.size); // a group was asked for meanwhile
+  return Object.assign({}, ...parts.map((module) => module.default));
 }
 
 /** Loads the catalog and marks the document, so screen readers pronounce the texts right. */
 export async function useLanguage(wanted) {
   const next = LANGUAGES.includes(wanted) ? wanted : 'nl';
   if (next === language && Object.keys(catalog).length) return false;
-  const module = await loaders[next]();
-  catalog = module.default;
+  catalog = await build(next);
   language = next;
   document.documentElement.lang = next;
   return true;
+}
+
+/** The texts of these groups too, in the current language (before a screen that needs them renders). */
+export async function useTexts(names = []) {
+  const missing = names.filter((name) => !groups.has(name));
+  if (!missing.length) return;
+  missing.forEach((name) => groups.add(name));
+  const lang = language;
+  const next = await build(lang);
+  if (lang === language) catalog = next; // else the language changed meanwhile and useLanguage loaded them
 }
 
 export function has(key) {

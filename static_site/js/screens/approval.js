@@ -6,7 +6,6 @@ import { api, errorText, segment } from '../api.js';
 import { download } from '../download.js';
 import { h, replace, uid } from '../dom.js';
 import { formatDateTime, formatDay, t } from '../i18n.js';
-import { disclosure } from '../disclosure.js';
 
 function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -62,27 +61,16 @@ function render(section, dossierId, approval) {
     agree, ask, alert);
 }
 
-/** The section, or null: collapsed, its state read when the party first opens it (the dossier page
- * stays at its two requests; the page already said a draft awaits this party). */
-export function approvalSection(dossierId, requested) {
-  if (!requested) return null;
-  const bodyId = uid('approval');
-  const body = h('div', { id: bodyId, hidden: true });
-  let loaded = false;
-  const load = () => {
-    loaded = true;
-    body.replaceChildren(h('p', { class: 'loading' }, t('app.loading')));
-    api.get(`/api/dossiers/${segment(dossierId)}/approval`)
-      .then((answer) => {
-        if (answer?.approval) render(body, dossierId, answer.approval);
-        else body.replaceChildren(h('p', { class: 'empty' }, t('approval.none')));
-      })
-      .catch((error) => {
-        loaded = false;
-        if (!error?.handled) body.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, errorText(error)));
-      });
-  };
-  const toggle = disclosure(body, t('approval.title'), { onOpen: () => { if (!loaded) load(); } });
-  return h('section', { class: 'panel approval', 'aria-label': t('approval.title') },
-    h('h2', { class: 'progress-title' }, toggle), body);
+/** The section's body (screens/dossier/sections.js loads this module when the section is first
+ * opened): the state read and shown; false when it could not be read. */
+export async function showApproval(body, dossierId) {
+  try {
+    const answer = await api.get(`/api/dossiers/${segment(dossierId)}/approval`);
+    if (answer?.approval) render(body, dossierId, answer.approval);
+    else body.replaceChildren(h('p', { class: 'empty' }, t('approval.none')));
+    return true;
+  } catch (error) {
+    if (!error?.handled) body.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, errorText(error)));
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 // "Betaalinstructie" (issue 18): what a party must pay into the office's escrow account. The dossier
-// page shows it in a collapsed section that loads on opening (the page's first visit stays at two
+// page shows it in a collapsed section (dossier/sections.js) that loads on opening (the page's first visit stays at two
 // API requests), Home a short list linking there. Opening the full instruction records that the
 // client saw this version (POST .../opened). The account number only ever comes from the portal:
 // the warning says so, and "Rekeningnummer controleren" checks any number received elsewhere.
@@ -7,7 +7,6 @@ import { api, segment } from '../api.js';
 import { h, uid } from '../dom.js';
 import { messageArea } from '../forms.js';
 import { currentLanguage, formatDate, t } from '../i18n.js';
-import { disclosure } from '../disclosure.js';
 import { icon } from '../icons.js';
 
 /** "€ 412.375,50" from the API's exact "412375.50" (integer arithmetic: no float rounding). */
@@ -103,35 +102,26 @@ export function paymentCard(item) {
   return card;
 }
 
-/** The dossier page's section: collapsed, fetched when first opened (or at once with `open`). */
-export function paymentsSection(dossierId, { open = false } = {}) {
-  const bodyId = uid('payments');
-  const body = h('div', { id: bodyId, class: 'payments-body', hidden: true });
-  let loaded = false;
-  const load = async () => {
-    loaded = true;
-    body.replaceChildren(h('p', { class: 'loading' }, t('app.loading')));
-    try {
-      const found = await api.get(`/api/dossiers/${segment(dossierId)}/payments`);
-      const items = found?.items || [];
-      body.replaceChildren(...(items.length ? items.map(paymentCard) : [h('p', { class: 'empty' }, t('payments.none'))]));
-      for (const item of items.filter((entry) => !entry.opened)) {
-        api.post(`/api/dossiers/${segment(dossierId)}/payments/${segment(item.id)}/opened`, { version: item.current.version })
-          .catch(() => {});
-      }
-    } catch (error) {
-      loaded = false;
-      if (error?.handled) return;
+/** The dossier page's section body (screens/dossier/sections.js loads this module when the
+ * section is first opened): the instructions read and shown; false when they could not be read. */
+export async function showPayments(body, dossierId) {
+  try {
+    const found = await api.get(`/api/dossiers/${segment(dossierId)}/payments`);
+    const items = found?.items || [];
+    body.replaceChildren(...(items.length ? items.map(paymentCard) : [h('p', { class: 'empty' }, t('payments.none'))]));
+    for (const item of items.filter((entry) => !entry.opened)) {
+      api.post(`/api/dossiers/${segment(dossierId)}/payments/${segment(item.id)}/opened`, { version: item.current.version })
+        .catch(() => {});
+    }
+    return true;
+  } catch (error) {
+    if (!error?.handled) {
       const area = messageArea('error');
       area.show(t('payments.loadFailed'));
       body.replaceChildren(area.element);
     }
-  };
-  const toggle = disclosure(body, t('payments.title'), { onOpen: () => { if (!loaded) load(); } });
-  const section = h('section', { class: 'payments panel', 'aria-label': t('payments.title') },
-    h('h2', { class: 'progress-title' }, toggle), body);
-  if (open) toggle.click();
-  return section;
+    return false;
+  }
 }
 
 /** Home: a short line per instruction (from GET /api/home), linking to the dossier page with it open. */

@@ -7,14 +7,10 @@ import { createDialog } from '../../dialog.js';
 import { h, uid } from '../../dom.js';
 import { button, messageArea } from '../../forms.js';
 import { errorText } from '../../api.js';
-import { formatNumber, formatSize, t, tn } from '../../i18n.js';
+import { formatSize, t, tn } from '../../i18n.js';
 import { icon } from '../../icons.js';
 import { browserCheck, discardUpload, uploadFile } from '../../uploads.js';
-
-export function limitsText(limits) {
-  const types = limits.extensions.map((extension) => extension.slice(1).toUpperCase()).join(', ');
-  return t('attach.limits', { types, size: formatSize(limits.max_size), count: formatNumber(limits.max_attachments) });
-}
+import { limitsText } from './limits.js';
 
 /** onAdd(uploads) receives the checked uploads ({upload_id, file_name, size}) when the dialog completes. */
 export function openAttachDialog({ dossierId, limits, attachedCount, onAdd }) {

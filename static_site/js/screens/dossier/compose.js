@@ -10,12 +10,20 @@ import { h, uid } from '../../dom.js';
 import { button, field, form, messageArea, showError } from '../../forms.js';
 import { formatSize, t } from '../../i18n.js';
 import { icon } from '../../icons.js';
-import { discardUpload } from '../../uploads.js';
-import { limitsText, openAttachDialog } from './attach-dialog.js';
+import { limitsText } from './limits.js';
 import { messageBodyField } from './body-field.js';
-import { originalBlock } from './message-view.js';
+import { originalBlock } from './original.js';
 
 const SUBJECT_MAX = 200;
+
+// The "+ Bijlagen" dialog and the upload code load when first needed (most messages have no
+// attachments): the form itself stays small.
+const loadAttachDialog = () => import('./attach-dialog.js');
+
+/** Deletes an upload that will not be sent (fire and forget, as before). */
+function discard(dossierId, uploadId) {
+  import('../../uploads.js').then((uploads) => uploads.discardUpload(dossierId, uploadId)).catch(() => {});
+}
 
 function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -72,14 +80,27 @@ export function composeView({ dossierId, accountId, officeName, limits, replyTo 
 
   function removeAttachment(upload) {
     draft.attachments = draft.attachments.filter((entry) => entry !== upload);
-    discardUpload(dossierId, upload.upload_id);
+    discard(dossierId, upload.upload_id);
     showAttachments();
     keep();
     addButton.focus();
   }
 
-  function attach() {
+  let opening = false; // the dialog's module on its way: a second click opens no second dialog
+  async function attach() {
     errors.clear();
+    if (opening) return;
+    opening = true;
+    let openAttachDialog;
+    try {
+      ({ openAttachDialog } = await loadAttachDialog());
+    } catch {
+      errors.show(t('error.network_error'));
+      return;
+    } finally {
+      opening = false;
+    }
+    if (!addButton.isConnected) return; // the form was left meanwhile
     openAttachDialog({
       dossierId, limits,
       attachedCount: () => draft.attachments.length,
@@ -134,7 +155,7 @@ export function composeView({ dossierId, accountId, officeName, limits, replyTo 
       });
       if (!sure) return;
     }
-    for (const upload of draft.attachments) discardUpload(dossierId, upload.upload_id);
+    for (const upload of draft.attachments) discard(dossierId, upload.upload_id);
     draft.attachments = [];
     body.input.value = '';
     subject.input.value = '';

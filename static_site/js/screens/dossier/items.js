@@ -9,12 +9,13 @@ import { formatDate, formatSize, t } from '../../i18n.js';
 import { icon } from '../../icons.js';
 import { pagedList } from '../../paged-list.js';
 
-export function itemsPanel({ dossierId, tab, counts }) {
+/** element: the (empty) panel element to fill, made by the dossier page before this module loaded. */
+export function itemsPanel({ dossierId, tab, counts, element = h('div', { class: 'items' }) }) {
   const errors = messageArea('error');
   const list = h('ul', { class: 'item-list', 'aria-label': t(`dossier.list.${tab}`) });
   const empty = h('p', { class: 'empty', hidden: true }, t(`dossier.empty.${tab}`));
   const more = h('div', { class: 'button-row' });
-  const element = h('div', { class: 'items' }, errors.element, list, empty, more);
+  element.append(errors.element, list, empty, more);
 
   const row = (item) => {
     const badge = h('span', { class: 'badge badge-unread' }, t('dossier.unread'));

@@ -6,20 +6,10 @@ import { h, uid } from '../../dom.js';
 import { messageArea, showError } from '../../forms.js';
 import { formatDateTime, formatSize, t } from '../../i18n.js';
 import { icon } from '../../icons.js';
+import { originalBlock } from './original.js';
 
 function metaRow(term, value) {
   return h('div', { class: 'summary-row' }, h('dt', {}, term), h('dd', {}, value));
-}
-
-/** The message a reply answers, shown under the reply (also under the reply being written). */
-export function originalBlock(original) {
-  const headingId = uid('original');
-  return h('section', { class: 'original', 'aria-labelledby': headingId },
-    h('h4', { id: headingId }, t('message.original')),
-    h('p', { class: 'original-meta' },
-      t('message.originalFrom', { name: original.from_name || '', date: original.created_at ? formatDateTime(original.created_at) : '' })),
-    h('p', { class: 'original-subject' }, original.subject || ''),
-    h('div', { class: 'message-body' }, original.body || ''));
 }
 
 export function messageView({ dossierId, message, onBack, onReply }) {

@@ -12,8 +12,10 @@ import { messageArea, showError } from '../../forms.js';
 import { formatDateTime, t, tn } from '../../i18n.js';
 import { icon } from '../../icons.js';
 import { pagedList } from '../../paged-list.js';
-import { composeView } from './compose.js';
-import { messageView } from './message-view.js';
+// The form (compose.js and its dialog, text field and uploads) and the message view load when
+// first shown (import()), not with the dossier page: most visits open neither.
+const loadCompose = () => import('./compose.js');
+const loadMessageView = () => import('./message-view.js');
 
 const NEW = 'nieuw';
 const REPLY = 'beantwoorden';
@@ -41,6 +43,7 @@ export function messagesPanel({ dossierId, me, counts, limits, onSent, go }) {
   const otherView = h('div', { class: 'message-other-view' });
   const element = h('div', { class: 'messages' }, listView);
   let lastOpened = null;
+  let loading = null; // the address of the message or form being fetched or loaded
 
   function who(message) {
     if (message.direction === 'incoming') {
@@ -121,6 +124,7 @@ export function messagesPanel({ dossierId, me, counts, limits, onSent, go }) {
   async function route(messageId, action, { initial = false } = {}) {
     const path = pathOf(messageId, action);
     if (path === currentPath && (messageId ? element.contains(otherView) : element.contains(listView))) return;
+    if (path === currentPath && path === loading) return; // already on its way (a second click while the form loads)
     previousPath = initial ? null : currentPath;
     currentPath = path;
     errors.clear();
@@ -129,24 +133,47 @@ export function messagesPanel({ dossierId, me, counts, limits, onSent, go }) {
       return;
     }
     status.clear();
+    loading = path;
+    try {
+      await open(messageId, action, path);
+    } finally {
+      if (loading === path) loading = null;
+    }
+  }
+
+  async function open(messageId, action, path) {
     if (messageId === NEW) {
-      compose(null);
+      await compose(null, path);
       return;
     }
+    const replying = action === REPLY;
     let message;
+    let views;
     try {
-      message = await fetchMessage(messageId);
+      // The message and the code that shows it, side by side (both are needed before anything shows).
+      [message, views] = await Promise.all([fetchMessage(messageId), replying ? loadCompose() : loadMessageView()]);
+      if (replying && message.direction !== 'incoming') views = await loadMessageView(); // only the office's messages get a reply
     } catch (error) {
       show(null);
       showError(errors, error);
       return;
     }
     if (currentPath !== path) return; // the user moved on meanwhile
-    if (action === REPLY && message.direction === 'incoming') compose(message);
-    else show(messageView({ dossierId, message, onBack: () => goTo(base), onReply: () => go(pathOf(message.id, REPLY)) }));
+    if (views.composeView) await compose(message, path, views);
+    else show(views.messageView({ dossierId, message, onBack: () => goTo(base), onReply: () => go(pathOf(message.id, REPLY)) }));
   }
 
-  function compose(replyTo) {
+  /** path: the address it opens for (the user may have moved on while the form loaded). */
+  async function compose(replyTo, path, loaded) {
+    let composeView;
+    try {
+      ({ composeView } = loaded || await loadCompose());
+    } catch (error) {
+      show(null);
+      showError(errors, error);
+      return;
+    }
+    if (currentPath !== path) return;
     const draft = loadDraft(me.id, dossierId);
     show(composeView({
       dossierId, accountId: me.id, officeName: me.office_name, limits, replyTo,

@@ -3,18 +3,18 @@
 // dossier with ?tab= (the header, progress, every tab's counts and the open tab's first page);
 // another tab's list is fetched when it is first opened. Each tab (and in Berichten each message
 // and form) has its own address; the page follows address changes in place (ctx.onRouteChange),
-// so Back and Forward step through tabs and messages without loading the dossier again.
+// so Back and Forward step through tabs and messages without loading the dossier again. What a
+// visit may never use loads with import() when first needed (the first visit's bytes budget): the
+// item tabs' code, the message view and form (messages.js), the sections' bodies (sections.js).
 import { api, segment } from '../../api.js';
 import { h } from '../../dom.js';
 import { t } from '../../i18n.js';
-import { paymentsSection } from '../payments.js';
 import { tabCounts } from './counts.js';
-import { itemsPanel } from './items.js';
+import { messageArea } from '../../forms.js';
 import { messagesPanel } from './messages.js';
 import { progressSection } from './progress.js';
 import { tabs } from './tabs.js';
-import { appointmentSection } from '../appointment.js';
-import { approvalSection } from '../approval.js';
+import { approvalSection, paymentsSection } from './sections.js';
 
 export const title = 'dossier.title';
 
@@ -25,6 +25,36 @@ const TABS = [
   { key: 'supplied', slug: 'aangeleverd' },
   { key: 'messages', slug: 'berichten' },
 ];
+
+/** A tab of items (items.js): its panel is there at once, its code loads when the tab is first
+ * opened (a visit opened at Berichten need not load it). Same face as the panel: {element, loaded, load}. */
+function itemsTab(options) {
+  const element = h('div', { class: 'items' });
+  let panel = null;
+  return {
+    element,
+    get loaded() {
+      return Boolean(panel);
+    },
+    async load(first) {
+      panel = panel || import('./items.js').then((module) => {
+        element.replaceChildren();
+        return module.itemsPanel({ ...options, element });
+      });
+      let ready;
+      try {
+        ready = await panel;
+      } catch (error) {
+        panel = null; // the next opening tries again
+        const area = messageArea('error');
+        area.show(t('error.network_error'));
+        element.replaceChildren(area.element);
+        throw error;
+      }
+      return ready.load(first);
+    },
+  };
+}
 
 function notFound() {
   return h('div', { class: 'screen' },
@@ -59,7 +89,7 @@ export async function render(ctx) {
   const counts = tabCounts(dossier.tabs);
   const panels = {};
   const stale = new Set();
-  for (const { key } of TABS.slice(0, 3)) panels[key] = itemsPanel({ dossierId: dossier.id, tab: key, counts });
+  for (const { key } of TABS.slice(0, 3)) panels[key] = itemsTab({ dossierId: dossier.id, tab: key, counts });
   panels.messages = messagesPanel({
     dossierId: dossier.id, me: ctx.me, counts, limits: dossier.attachment_limits,
     // A sent attachment is a new "Door mij aangeleverd" item: that list is read again when opened.
@@ -87,7 +117,11 @@ export async function render(ctx) {
 
   // The open tab's list came with the dossier, so the page appears complete at once.
   const first = dossier.first_page?.tab === open.key ? dossier.first_page : undefined;
-  await panels[open.key].load(first);
+  // The appointment's code comes only with an appointment (most dossiers have none), beside the list.
+  const [appointment] = await Promise.all([
+    dossier.appointment ? import('../appointment.js').then((module) => module.appointmentSection(dossier.appointment)) : null,
+    panels[open.key].load(first),
+  ]);
   if (open.key === 'messages' && messageId) await panels.messages.route(messageId, action, { initial: true });
   ctx.onRouteChange((params) => {
     const [id, nextSlug, nextMessage, nextAction] = params;
@@ -103,7 +137,7 @@ export async function render(ctx) {
     header(dossier, ctx.me),
     progressSection(dossier.progress),
     Number(ctx.me.counts?.payments) > 0 ? paymentsSection(dossier.id, { open: showPayment }) : null,
-    appointmentSection(dossier.appointment),
+    appointment,
     approvalSection(dossier.id, dossier.approval_requested),
     widget.element);
 }
