@@ -27,6 +27,8 @@ export default {
   'actions.progress.other': '{count} of {total} pages saved',
   'actions.fill': 'Fill in',
   'actions.fillNamed': 'Fill in: {title}',
+  'actions.review': 'Review',
+  'actions.reviewNamed': 'Review draft deed: {title}',
   'actions.more': 'And {count} more on the Actions page.',
   'actionsPage.intro': 'Questionnaires our office has sent you. You may stop at any time: what you saved with "Next" is kept.',
 

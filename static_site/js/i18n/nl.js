@@ -28,6 +28,8 @@ export default {
   'actions.progress.other': '{count} van {total} pagina’s opgeslagen',
   'actions.fill': 'Invullen',
   'actions.fillNamed': 'Invullen: {title}',
+  'actions.review': 'Bekijken',
+  'actions.reviewNamed': 'Concept-akte bekijken: {title}',
   'actions.more': 'En nog {count} op de pagina Acties.',
   'actionsPage.intro': 'Vragenlijsten die ons kantoor u heeft gestuurd. U kunt tussentijds stoppen: wat u met "Volgende" heeft opgeslagen, blijft bewaard.',
 

@@ -63,8 +63,9 @@ function render(section, dossierId, approval) {
 }
 
 /** The section, or null: collapsed, its state read when the party first opens it (the dossier page
- * stays at its two requests; the page already said a draft awaits this party). */
-export function approvalSection(dossierId, requested) {
+ * stays at its two requests; the page already said a draft awaits this party), or at once with
+ * `open` (#/dossiers/<id>/goedkeuring, the Acties entry's link). */
+export function approvalSection(dossierId, requested, { open = false } = {}) {
   if (!requested) return null;
   const bodyId = uid('approval');
   const body = h('div', { id: bodyId, hidden: true });
@@ -83,6 +84,8 @@ export function approvalSection(dossierId, requested) {
       });
   };
   const toggle = disclosure(body, t('approval.title'), { onOpen: () => { if (!loaded) load(); } });
-  return h('section', { class: 'panel approval', 'aria-label': t('approval.title') },
+  const section = h('section', { class: 'panel approval', 'aria-label': t('approval.title') },
     h('h2', { class: 'progress-title' }, toggle), body);
+  if (open) toggle.click();
+  return section;
 }
