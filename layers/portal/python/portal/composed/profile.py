@@ -35,9 +35,9 @@ def set_language(account: Account, language: str, *, source_ip: str) -> dict[str
 
 
 def set_notifications(account: Account, *, documents: bool, questionnaires: bool, messages: bool,
-                      source_ip: str) -> dict[str, Any]:
+                      source_ip: str, appointments: bool | None = None) -> dict[str, Any]:
     profile.set_notifications(account, documents=documents, questionnaires=questionnaires, messages=messages,
-                              source_ip=source_ip)
+                              appointments=appointments, source_ip=source_ip)
     return me(account)
 
 
