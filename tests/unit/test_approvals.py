@@ -208,3 +208,36 @@ def test_a_new_version_puts_an_approved_draft_back_in_acties(aws, fake_clock, ap
     assert drafts_in_acties(me_api, jan)[0] == []
     requesting.request(dossier, document_id=document["id"], parties=[jan.id], **WHO)
     assert [d["version"] for d in drafts_in_acties(me_api, jan)[0]] == [2]
+
+
+def test_the_receipt_catalog_has_every_word_in_dutch_and_english() -> None:
+    from portal.approvals.receipt import texts
+
+    nl, en = texts("nl"), texts("en")
+    assert nl.keys() == en.keys() and nl["states"].keys() == en["states"].keys()
+    assert nl["title"] != en["title"] and texts("de") == nl  # anything else: Dutch
+
+
+def test_the_receipt_is_dutch_by_default_and_english_when_asked(aws, fake_clock, admin_api) -> None:
+    import base64
+    import io
+
+    from pypdf import PdfReader
+
+    jan = active_account()
+    dossier = new_dossier(jan, number="2026.0888")["id"]
+    document = publish_file(dossier, content=draft())
+    requesting.request(dossier, document_id=document["id"], parties=[jan.id], **WHO)
+
+    def text_of(query: dict[str, str] | None) -> tuple[str, str]:
+        status, body = call(admin_api, "GET", f"/admin/dossiers/{dossier}/approval/receipt", query=query)
+        assert status == 200, body
+        reader = PdfReader(io.BytesIO(base64.b64decode(body["pdf_base64"])))
+        return body["file_name"], "".join(page.extract_text() for page in reader.pages)
+
+    name, dutch = text_of(None)
+    assert name == "goedkeuring-2026.0888-v1.pdf" and "Bewijs van goedkeuring concept-akte" in dutch
+    assert "wacht op reactie" in dutch
+    name, english = text_of({"language": "en"})
+    assert name == "approval-2026.0888-v1.pdf" and "Evidence of approval of the draft deed" in english
+    assert "awaiting a reaction" in english and "Ter goedkeuring" not in english
