@@ -430,6 +430,7 @@ export default {
   'payments.loadFailed': "The payment instruction could not be loaded. Please try again.",
   'payments.dossier': "file",
   'payments.dueBy': "by {date}",
+  'payments.toDossier': "To the dossier",
   'payments.checkTitle': "Check an account number",
   'payments.checkQuestion': "Received an account number by e-mail, letter or phone?",
   'payments.checkIntro': "Paste or type the account number (IBAN) you received. We will tell you whether it is an account of our office.",

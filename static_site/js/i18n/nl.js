@@ -431,6 +431,7 @@ export default {
   'payments.loadFailed': "De betaalinstructie kon niet worden geladen. Probeer het opnieuw.",
   'payments.dossier': "dossier",
   'payments.dueBy': "uiterlijk {date}",
+  'payments.toDossier': "Naar het dossier",
   'payments.checkTitle': "Rekeningnummer controleren",
   'payments.checkQuestion': "Een rekeningnummer gekregen per e-mail, brief of telefoon?",
   'payments.checkIntro': "Plak of typ het rekeningnummer (IBAN) dat u kreeg. Wij zeggen u of het een rekening van ons kantoor is.",

@@ -1,7 +1,8 @@
 // "Betaalinstructie" (issue 18): what a party must pay into the office's escrow account. The dossier
 // page shows it in a collapsed section that loads on opening (the page's first visit stays at two
-// API requests), Home a short list linking there. Opening the full instruction records that the
-// client saw this version (POST .../opened). The account number only ever comes from the portal:
+// API requests); Home lists each instruction as a line that opens into the same full card (the
+// terms came with GET /api/home, so opening costs no read). Opening the full instruction, on
+// either page, records that the client saw this version (POST .../opened). The account number only ever comes from the portal:
 // the warning says so, and "Rekeningnummer controleren" checks any number received elsewhere.
 import { api, segment } from '../api.js';
 import { h, uid } from '../dom.js';
@@ -103,6 +104,14 @@ export function paymentCard(item) {
   return card;
 }
 
+/** Tell staff the client saw the current version (once per page; already-seen ones not again). */
+function markOpened(item) {
+  if (item.opened) return;
+  item.opened = true;
+  api.post(`/api/dossiers/${segment(item.dossier_id)}/payments/${segment(item.id)}/opened`, { version: item.current.version })
+    .catch(() => { item.opened = false; });
+}
+
 /** The dossier page's section: collapsed, fetched when first opened (or at once with `open`). */
 export function paymentsSection(dossierId, { open = false } = {}) {
   const bodyId = uid('payments');
@@ -115,10 +124,7 @@ export function paymentsSection(dossierId, { open = false } = {}) {
       const found = await api.get(`/api/dossiers/${segment(dossierId)}/payments`);
       const items = found?.items || [];
       body.replaceChildren(...(items.length ? items.map(paymentCard) : [h('p', { class: 'empty' }, t('payments.none'))]));
-      for (const item of items.filter((entry) => !entry.opened)) {
-        api.post(`/api/dossiers/${segment(dossierId)}/payments/${segment(item.id)}/opened`, { version: item.current.version })
-          .catch(() => {});
-      }
+      items.forEach(markOpened);
     } catch (error) {
       loaded = false;
       if (error?.handled) return;
@@ -134,16 +140,28 @@ export function paymentsSection(dossierId, { open = false } = {}) {
   return section;
 }
 
-/** Home: a short line per instruction (from GET /api/home), linking to the dossier page with it open. */
+/** Home: a line per instruction (from GET /api/home) that opens into the dossier page's full card
+ * (amount, IBAN in groups of four, holder, reference, due date, copy buttons, print, warning).
+ * Opening it is what counts as "opened" for staff: Home's first paint stays at its two requests,
+ * and a line scrolled past unread is not reported as read. */
 export function homePayments(items) {
   if (!items.length) return null;
   return h('section', { class: 'home-payments', 'aria-labelledby': 'home-payments-title' },
     h('h2', { id: 'home-payments-title' }, t('payments.title')),
-    h('ul', { class: 'item-list' }, items.map((item) => h('li', { class: 'payment-summary' },
-      h('a', { href: `#/dossiers/${encodeURIComponent(item.dossier_id)}/betaalinstructie` },
-        `${item.current.purpose} (${t('payments.dossier')} ${item.dossier_number})`),
-      h('span', { class: 'payment-summary-terms' },
-        ` ${formatAmount(item.current.amount)} · ${t('payments.dueBy', { date: formatDate(item.current.due_date) })}`),
-      item.changed ? h('span', { class: 'badge badge-changed' }, t('payments.changed')) : null))),
+    h('ul', { class: 'item-list' }, items.map((item) => {
+      const body = h('div', { id: uid('home-payment'), class: 'home-payment-card', hidden: true });
+      const label = h('span', {}, `${item.current.purpose} (${t('payments.dossier')} ${item.dossier_number})`,
+        h('span', { class: 'payment-summary-terms' },
+          ` ${formatAmount(item.current.amount)} · ${t('payments.dueBy', { date: formatDate(item.current.due_date) })}`));
+      const toggle = disclosure(body, label, { onOpen: () => {
+        if (!body.firstChild) {
+          body.append(paymentCard(item),
+            h('p', {}, h('a', { href: `#/dossiers/${encodeURIComponent(item.dossier_id)}/betaalinstructie` }, t('payments.toDossier'))));
+        }
+        markOpened(item);
+      } });
+      return h('li', { class: 'payment-summary' }, toggle,
+        item.changed ? h('span', { class: 'badge badge-changed' }, t('payments.changed')) : null, body);
+    })),
     warning());
 }
