@@ -241,3 +241,15 @@ def test_the_receipt_is_dutch_by_default_and_english_when_asked(aws, fake_clock,
     name, english = text_of({"language": "en"})
     assert name == "approval-2026.0888-v1.pdf" and "Evidence of approval of the draft deed" in english
     assert "awaiting a reaction" in english and "Ter goedkeuring" not in english
+
+
+def test_a_draft_leaves_acties_with_the_party_s_access(aws, fake_clock, me_api) -> None:
+    from portal.composed import access
+
+    jan = active_account()
+    dossier = new_dossier(jan)["id"]
+    requesting.request(dossier, document_id=publish_file(dossier, content=draft())["id"], parties=[jan.id], **WHO)
+    assert drafts_in_acties(me_api, jan)[1]["approvals_waiting"] == 1
+    access.revoke(dossier, jan.id, **WHO)
+    drafts, counts = drafts_in_acties(me_api, jan)
+    assert drafts == [] and counts["approvals_waiting"] == 0 and counts["dossiers_total"] == 0

@@ -6,7 +6,8 @@ the dossier's number and description, the date asked for). GET /api/me already r
 the batch of the questionnaires' grants, so the drafts cost it no DynamoDB call; a party has one
 at most per dossier (the current version), so the attributes stay few. They are set and removed
 in the same TransactWrite as the approval's own items: put up for approval (or a new version:
-set again, the answer is asked anew), Akkoord (removed), no longer named (removed).
+set again, the answer is asked anew), Akkoord (removed), no longer named (removed), the party's
+access to the dossier revoked (removed, by portal.composed.access).
 
 The dossier's number and description are those of the moment the draft was put up; a top-level
 attribute per dossier (not a map) because SET on a path inside a map fails where the map is not
@@ -38,9 +39,15 @@ def mark(write: Any, party_id: str, *, dossier_id: str, dossier_number: str, dos
     write.update(_counts_item(party_id), actions=[Path([PREFIX + dossier_id]).set({"S": json.dumps(entry)})])
 
 
+def removal(dossier_id: str) -> Any:
+    """The update action that takes the dossier's draft off a counts item (for a transaction that
+    changes that item's counts anyway: one item, one update)."""
+    return Path([PREFIX + dossier_id]).remove()
+
+
 def clear(write: Any, party_id: str, *, dossier_id: str) -> None:
     """Within a TransactWrite: nothing of this dossier awaits this party's answer any more."""
-    write.update(_counts_item(party_id), actions=[Path([PREFIX + dossier_id]).remove()])
+    write.update(_counts_item(party_id), actions=[removal(dossier_id)])
 
 
 def from_raw(raw: dict[str, Any] | None) -> list[dict[str, Any]]:
