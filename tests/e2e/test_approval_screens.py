@@ -111,3 +111,14 @@ def test_a_draft_awaiting_approval_is_in_the_acties_panel_and_leads_to_the_open_
 
     page.goto("/#/acties")
     expect(page.locator("#action-list .action-approval")).to_contain_text("Levering Actieslaan 3")
+
+    page.goto(f"/#/dossiers/{dossier['id']}/goedkeuring")
+    section = page.get_by_role("region", name="Concept-akte ter goedkeuring")
+    section.get_by_role("button", name="Akkoord").click()
+    section.get_by_label("Ik heb de concept-akte gelezen en ga akkoord met deze versie").check()
+    section.get_by_role("button", name="Bevestig akkoord").click()
+    expect(section.get_by_role("status")).to_contain_text("U bent akkoord gegaan met deze versie op")
+    expect(panel.locator(".actions-count .count")).to_have_text("0")  # at once, without a reload
+    expect(panel.locator(".action-approval")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#actions-panel .actions-count .count")).to_have_text("0")

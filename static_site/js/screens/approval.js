@@ -12,11 +12,11 @@ function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function render(section, dossierId, approval) {
+function render(section, dossierId, approval, onApproved) {
   const base = `/api/dossiers/${segment(dossierId)}/approval`;
   const alert = h('p', { class: 'field-error', role: 'alert', hidden: true });
   const fail = (error) => { alert.hidden = false; replace(alert, errorText(error)); };
-  const reload = async () => render(section, dossierId, (await api.get(base)).approval);
+  const reload = async () => render(section, dossierId, (await api.get(base)).approval, onApproved);
 
   const confirmId = uid('approval-confirm');
   const confirm = h('input', { type: 'checkbox', id: confirmId });
@@ -25,6 +25,7 @@ function render(section, dossierId, approval) {
     if (!confirm.checked) { fail({ code: 'approval_confirmation_required' }); return; }
     try {
       await api.post(`${base}/approve`, { version_id: approval.version_id, sha256: approval.sha256, confirmed: true });
+      onApproved?.(); // it leaves the Acties panel and count at once
       await reload();
     } catch (error) { if (!error.handled) fail(error); }
   } } },
@@ -65,7 +66,7 @@ function render(section, dossierId, approval) {
 /** The section, or null: collapsed, its state read when the party first opens it (the dossier page
  * stays at its two requests; the page already said a draft awaits this party), or at once with
  * `open` (#/dossiers/<id>/goedkeuring, the Acties entry's link). */
-export function approvalSection(dossierId, requested, { open = false } = {}) {
+export function approvalSection(dossierId, requested, { open = false, onApproved } = {}) {
   if (!requested) return null;
   const bodyId = uid('approval');
   const body = h('div', { id: bodyId, hidden: true });
@@ -75,7 +76,7 @@ export function approvalSection(dossierId, requested, { open = false } = {}) {
     body.replaceChildren(h('p', { class: 'loading' }, t('app.loading')));
     api.get(`/api/dossiers/${segment(dossierId)}/approval`)
       .then((answer) => {
-        if (answer?.approval) render(body, dossierId, answer.approval);
+        if (answer?.approval) render(body, dossierId, answer.approval, onApproved);
         else body.replaceChildren(h('p', { class: 'empty' }, t('approval.none')));
       })
       .catch((error) => {

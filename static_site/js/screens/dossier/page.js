@@ -105,6 +105,7 @@ export async function render(ctx) {
     progressSection(dossier.progress),
     Number(ctx.me.counts?.payments) > 0 ? paymentsSection(dossier.id, { open: showPayment }) : null,
     appointmentSection(dossier.appointment),
-    approvalSection(dossier.id, dossier.approval_requested, { open: showApproval }),
+    approvalSection(dossier.id, dossier.approval_requested,
+      { open: showApproval, onApproved: () => ctx.actionDone?.(dossier.id) }),
     widget.element);
 }
