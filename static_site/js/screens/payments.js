@@ -84,7 +84,8 @@ export function paymentCard(item) {
   const earlier = Array.isArray(item.earlier) ? item.earlier : [];
   const card = h('article', { class: 'card payment-card', 'aria-labelledby': uid('payment') });
   const headingId = card.getAttribute('aria-labelledby');
-  card.append(
+  // append() would write a null out as the text "null": what is not there is left out.
+  card.append(...[
     h('h3', { id: headingId, class: 'payment-title' }, current.purpose || t('payments.title'),
       item.changed ? h('span', { class: 'badge badge-changed' }, t('payments.changed')) : null),
     item.changed ? h('p', { class: 'payment-changed-note' }, t('payments.changedNote')) : null,
@@ -100,7 +101,7 @@ export function paymentCard(item) {
         earlier.map((version) => h('div', { class: 'payment-old' },
           h('p', { class: 'payment-old-title' }, t('payments.version', { number: version.version })),
           versionList(version, status, { copies: false }))))
-      : null);
+      : null].filter(Boolean));
   return card;
 }
 
