@@ -29,7 +29,7 @@ def _state(client: AdminClient, args: argparse.Namespace) -> AdminResponse:
     if args.receipt:
         import base64
 
-        receipt = client.get(f"/dossiers/{args.dossier}/approval/receipt")
+        receipt = client.get(f"/dossiers/{args.dossier}/approval/receipt?language={args.language}")
         if not receipt.ok:
             return receipt
         Path(args.receipt).write_bytes(base64.b64decode(receipt.body["pdf_base64"]))
@@ -52,4 +52,5 @@ def register(groups: Any) -> None:
     state.add_argument("--dossier", required=True)
     state.add_argument("--evidence", metavar="FILE", help="also save the JSON evidence to this file")
     state.add_argument("--receipt", metavar="FILE", help="also save the PDF receipt with the fingerprints")
+    state.add_argument("--language", choices=("nl", "en"), default="nl", help="the receipt's language (default nl)")
     state.set_defaults(func=_state)

@@ -1,4 +1,4 @@
-// The open questionnaires ("Acties"), shared by the frame's panel (on every page) and the Acties
+// The open questionnaires and drafts awaiting approval ("Acties"), shared by the frame's panel (on every page) and the Acties
 // page. The panel costs no call of its own: GET /api/me carries the first few open questionnaires
 // (and the open count), and Me is fetched with every screen anyway.
 import { h, srOnly } from './dom.js';
@@ -9,8 +9,22 @@ function dossierText(dossier) {
   return [dossier.number, dossier.description].filter(Boolean).join(' – ');
 }
 
+/** A draft deed awaiting this party's answer (kind 'approval', from Me): "Concept-akte ter
+ * goedkeuring", the document and its version, the dossier, the date asked for, and a link to the
+ * dossier page with its approval section open. */
+function approvalItem(action) {
+  return h('li', { class: 'action-item action-approval' },
+    h('p', { class: 'action-title' }, t('approval.title')),
+    h('p', { class: 'action-meta' }, `${action.title || ''} ${t('approval.version', { number: action.version })}`),
+    h('p', { class: 'action-meta' }, srOnly(`${t('actions.dossier')}: `), dossierText(action.dossier)),
+    action.due_date ? h('p', { class: 'action-meta' }, t('actions.due', { date: formatDay(action.due_date) })) : null,
+    h('a', { href: `#/dossiers/${encodeURIComponent(action.dossier?.id || action.id)}/goedkeuring`, class: 'button button-secondary action-fill',
+      'aria-label': t('actions.reviewNamed', { title: action.title || '' }) }, t('actions.review')));
+}
+
 /** One open questionnaire: title, dossier, due date and "Invullen" (named with the title for screen readers). */
 export function actionItem(action, { detailed = false } = {}) {
+  if (action.kind === 'approval') return approvalItem(action);
   const saved = Array.isArray(action.saved_pages) ? action.saved_pages.length : 0;
   return h('li', { class: 'action-item' },
     h('p', { class: 'action-title' }, action.title || ''),

@@ -21,7 +21,7 @@ ME: dict[str, Any] = {
     "kind": "person",
     "company_name": None,
     "two_factor": {"method": None, "phone_hint": None},
-    "notifications": {"documents": True, "questionnaires": True, "messages": False},
+    "notifications": {"documents": True, "questionnaires": True, "messages": False, "appointments": True},
     "office_name": "Notariskantoor Van Dijk",
     "counts": {"dossiers_in_progress": 2, "dossiers_total": 5, "actions_open": 3},
     "actions": [],

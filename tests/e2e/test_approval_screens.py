@@ -90,3 +90,35 @@ def test_english_texts_of_the_approval(page: Page, stack) -> None:
     section.get_by_label("I have read the draft deed and approve this version").check()
     section.get_by_role("button", name="Confirm approval").click()
     expect(section.get_by_role("status")).to_contain_text("You approved this version on")
+
+
+def test_a_draft_awaiting_approval_is_in_the_acties_panel_and_leads_to_the_open_section(page: Page, stack) -> None:
+    _, buyer = live.client(stack, name="Koper Acties")
+    dossier = live.dossier(stack, buyer, description="Levering Actieslaan 3")
+    asked = put_up(stack, dossier["id"], PDF_BYTES + f"% {uuid.uuid4().hex}\n".encode(), buyer)
+
+    live.login(page, buyer["email"])
+    panel = page.locator("#actions-panel")
+    expect(panel.locator(".actions-count .count")).to_have_text("1")
+    entry = panel.locator(".action-approval")
+    expect(entry).to_contain_text("Concept-akte ter goedkeuring")
+    expect(entry).to_contain_text("Levering Actieslaan 3")
+    entry.get_by_role("link", name="Concept-akte bekijken: Concept akte van levering").click()
+    expect(page).to_have_url(re.compile(rf"#/dossiers/{dossier['id']}/goedkeuring$"))
+    section = page.get_by_role("region", name="Concept-akte ter goedkeuring")
+    expect(section.get_by_role("button", name="Concept-akte ter goedkeuring")).to_have_attribute("aria-expanded", "true")
+    expect(section).to_contain_text(asked["fingerprint"])
+
+    page.goto("/#/acties")
+    expect(page.locator("#action-list .action-approval")).to_contain_text("Levering Actieslaan 3")
+
+    page.goto(f"/#/dossiers/{dossier['id']}/goedkeuring")
+    section = page.get_by_role("region", name="Concept-akte ter goedkeuring")
+    section.get_by_role("button", name="Akkoord").click()
+    section.get_by_label("Ik heb de concept-akte gelezen en ga akkoord met deze versie").check()
+    section.get_by_role("button", name="Bevestig akkoord").click()
+    expect(section.get_by_role("status")).to_contain_text("U bent akkoord gegaan met deze versie op")
+    expect(panel.locator(".actions-count .count")).to_have_text("0")  # at once, without a reload
+    expect(panel.locator(".action-approval")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#actions-panel .actions-count .count")).to_have_text("0")

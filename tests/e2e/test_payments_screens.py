@@ -33,7 +33,11 @@ def no_serious_axe_violations(page: Page) -> None:
     assert serious == []
 
 
-def test_the_client_sees_the_instruction_on_home_and_copies_it_on_the_dossier_page(page: Page, stack) -> None:
+def opened_current(stack, dossier_id: str) -> bool:
+    return stack.admin().get(f"/dossiers/{dossier_id}/payments").body["items"][0]["opened_current"]
+
+
+def test_the_client_opens_the_full_instruction_on_home_and_copies_it_on_the_dossier_page(page: Page, stack) -> None:
     _, account = client(stack, name="Koper Betaling")
     created = dossier(stack, account, description="Levering Kerkstraat 7")
     instruction = published(stack, account, created["id"])
@@ -43,29 +47,38 @@ def test_the_client_sees_the_instruction_on_home_and_copies_it_on_the_dossier_pa
     home = page.get_by_role("region", name="Betaalinstructie")
     expect(home).to_contain_text("€ 412.375,50")
     expect(home).to_contain_text("Wij sturen u nooit per e-mail of telefoon een ander rekeningnummer.")
-    home.get_by_role("link", name=re.compile("Koopsom en kosten levering Kerkstraat 7")).click()
+    opener = home.get_by_role("button", name=re.compile("Koopsom en kosten levering Kerkstraat 7"))
+    expect(opener).to_have_attribute("aria-expanded", "false")
+    assert not opened_current(stack, created["id"])  # Home's first paint reports nothing as opened
 
-    card = page.get_by_role("article")
+    opener.click()  # the same card as the dossier page's, on Home
+    card = home.get_by_role("article")
     expect(card).to_contain_text("NL91 ABNA 0417 1643 00")
     expect(card).to_contain_text("Stichting Derdengelden")
     expect(card).to_contain_text("2026 Koopsom Kerkstraat 7")
     expect(card).to_contain_text("31 december 2026")
+    expect(card).to_contain_text("Wij sturen u nooit per e-mail of telefoon een ander rekeningnummer.")
+    expect(card.get_by_role("button", name="Afdrukken")).to_be_visible()
+    expect(card).not_to_contain_text("null")  # a missing part is left out, not written out
+    card.get_by_role("button", name="Betalingskenmerk kopiëren").click()
+    assert page.evaluate("navigator.clipboard.readText()") == "2026 Koopsom Kerkstraat 7"
+    no_serious_axe_violations(page)
+    for _ in range(20):  # opening it on Home is what staff see
+        if opened_current(stack, created["id"]):
+            break
+        page.wait_for_timeout(100)
+    assert opened_current(stack, created["id"])
+    assert stack.admin().get(f"/dossiers/{created['id']}/payments").body["items"][0]["id"] == instruction["id"]
+
+    home.get_by_role("link", name="Naar het dossier").click()
+    card = page.get_by_role("article")
+    expect(card).to_contain_text("NL91 ABNA 0417 1643 00")
     card.get_by_role("button", name="Rekeningnummer (IBAN) kopiëren").click()
     expect(card.get_by_role("status")).to_contain_text("is gekopieerd")
     assert page.evaluate("navigator.clipboard.readText()") == DEMO_ESCROW
     card.get_by_role("button", name="Bedrag kopiëren").click()
     assert page.evaluate("navigator.clipboard.readText()") == "412375,50"
-    expect(card.get_by_role("button", name="Afdrukken")).to_be_visible()
     no_serious_axe_violations(page)
-
-    # Opening it is what staff see.
-    listed = stack.admin().get(f"/dossiers/{created['id']}/payments").body["items"][0]
-    for _ in range(20):
-        if listed["opened_current"]:
-            break
-        page.wait_for_timeout(100)
-        listed = stack.admin().get(f"/dossiers/{created['id']}/payments").body["items"][0]
-    assert listed["opened_current"] and listed["id"] == instruction["id"]
     assert console_errors(page) == []
 
 

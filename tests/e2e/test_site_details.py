@@ -193,7 +193,26 @@ def test_notification_switches_are_saved(page: Page) -> None:
     expect(page.get_by_role("switch", name="Nieuwe documenten")).to_be_checked()
     messages.check()
     expect(page.get_by_role("status").filter(has_text="Uw keuze is opgeslagen.")).to_be_visible()
-    assert api.sent("PUT", "/api/me/notifications")[0]["body"] == {"documents": True, "questionnaires": True, "messages": True}
+    assert api.sent("PUT", "/api/me/notifications")[0]["body"] == {"documents": True, "questionnaires": True, "messages": True,
+                                                                  "appointments": True}
+
+
+def test_the_appointments_switch_is_its_own_in_both_languages(page: Page) -> None:
+    api = login_as(page)
+    api.on("/me/notifications", me(notifications={"documents": True, "questionnaires": True, "messages": False,
+                                                  "appointments": False}), method="PUT")
+    page.goto("/#/mijn-gegevens")
+    appointments = page.get_by_role("switch", name="Afspraken (nieuw, verzet, geannuleerd, herinnering)")
+    expect(appointments).to_be_checked()
+    appointments.uncheck()
+    expect(page.get_by_role("status").filter(has_text="Uw keuze is opgeslagen.")).to_be_visible()
+    assert api.sent("PUT", "/api/me/notifications")[0]["body"] == {"documents": True, "questionnaires": True, "messages": False,
+                                                                  "appointments": False}
+    expect(page.get_by_role("switch", name="Nieuwe documenten")).to_be_checked()
+    api.on("/me/language", me(language="en", notifications={"documents": True, "questionnaires": True, "messages": False,
+                                                           "appointments": False}), method="PUT")
+    page.get_by_label("English").check()
+    expect(page.get_by_role("switch", name="Appointments (new, moved, cancelled, reminder)")).not_to_be_checked()
 
 
 def test_notification_switch_goes_back_when_saving_fails(page: Page) -> None:

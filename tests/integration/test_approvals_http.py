@@ -46,3 +46,12 @@ def test_staff_request_with_the_cli_the_party_approves_and_the_evidence_is_saved
 
     text = "".join(page.extract_text() for page in PdfReader(str(receipt)).pages)
     assert asked["sha256"] in text.replace("\n", "") and asked["fingerprint"] in text
+    assert "Bewijs van goedkeuring concept-akte" in text and "Pagina 1/" in text  # Dutch unless asked otherwise
+
+    english = tmp_path / "receipt-en.pdf"
+    portal_admin(stack, "approvals", "state", "--dossier", dossier["id"], "--receipt", str(english), "--language", "en")
+    text = "".join(page.extract_text() for page in PdfReader(str(english)).pages)
+    assert "Evidence of approval of the draft deed" in text and "Approved on" in text and "Page 1/" in text
+    assert "Akkoord op" not in text and asked["fingerprint"] in text
+    refused = stack.admin().get(f"/dossiers/{dossier['id']}/approval/receipt?language=de")
+    assert refused.status == 422

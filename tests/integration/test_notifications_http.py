@@ -40,3 +40,21 @@ def test_a_document_published_with_portal_admin_reaches_the_client_in_one_digest
     assert "Kerkstraat-geheim" not in digest["text"] + digest["html"]  # no title, no content: only where
     _cli(stack, "digest", "run")
     assert len(_digests(stack, account["email"])) == 1  # a second run sends nothing new
+
+
+def test_the_appointments_switch_set_over_http_keeps_appointment_news_out_of_the_digest(stack, tmp_path) -> None:
+    client, account = logged_in_client(stack, name="Bram Zonder Agenda")
+    switched = client.put("/api/me/notifications", json={"documents": True, "questionnaires": True, "messages": True,
+                                                         "appointments": False})
+    assert switched.status_code == 200 and switched.json()["notifications"]["appointments"] is False
+    assert client.get("/api/me").json()["notifications"]["appointments"] is False
+    dossier = _cli(stack, "dossiers", "create", "--number", "2026.7002", "--description", "Levering Marktplein 3",
+                   "--grant", account["id"])
+    _cli(stack, "appointments", "set", "--dossier", dossier["id"], "--at", "2030-03-28T10:30",
+         "--address", "Stationsplein 1, Utrecht")
+    letter = tmp_path / "brief.pdf"
+    letter.write_bytes(b"%PDF-1.4\n% a letter\n%%EOF\n")
+    _cli(stack, "documents", "publish", "--dossier", dossier["id"], "--tab", "correspondence", "--title", "Brief", str(letter))
+    _cli(stack, "digest", "run")
+    [digest] = _digests(stack, account["email"])
+    assert "1 nieuw document" in digest["text"] and "afspraak" not in digest["text"].lower()

@@ -30,8 +30,18 @@ def test_language_is_stored_and_used_for_later_emails(aws, fake_clock) -> None:
 def test_notification_switches_are_stored(aws, fake_clock) -> None:
     account = active_client()
     shown = profile.set_notifications(account, documents=True, questionnaires=False, messages=False, source_ip=IP)
-    assert shown["notifications"] == {"documents": True, "questionnaires": False, "messages": False}
+    assert shown["notifications"] == {"documents": True, "questionnaires": False, "messages": False, "appointments": True}
     assert by_email(account.email).notify_messages is False
+
+
+def test_the_appointments_switch_is_stored_and_left_alone_when_not_sent(aws, fake_clock) -> None:
+    account = active_client()
+    shown = profile.set_notifications(account, documents=True, questionnaires=True, messages=True, appointments=False,
+                                      source_ip=IP)
+    assert shown["notifications"]["appointments"] is False and by_email(account.email).notify_appointments is False
+    account = by_email(account.email)
+    shown = profile.set_notifications(account, documents=False, questionnaires=True, messages=True, source_ip=IP)
+    assert (shown["notifications"]["documents"], shown["notifications"]["appointments"]) == (False, False)
 
 
 def test_changing_the_password_ends_other_sessions_but_not_this_one(aws, fake_clock) -> None:

@@ -178,14 +178,17 @@ def test_reminder_goes_out_two_days_before_once_and_not_after_a_cancel(aws, fake
     assert "herinnering aan uw afspraak over twee dagen" in mails(jan.email)[-1]["text"]
 
 
-def test_the_documents_switch_silences_appointment_news(aws, fake_clock) -> None:
+def test_the_appointments_switch_silences_appointment_news_and_the_documents_switch_does_not(aws, fake_clock) -> None:
     from portal.accounts.models import Account
 
-    jan = active_account()
-    jan.update(actions=[Account.notify_documents.set(False)])
+    jan, els = active_account(), active_account(name="Els")
+    jan.update(actions=[Account.notify_appointments.set(False)])
+    els.update(actions=[Account.notify_documents.set(False)])
     scheduling.schedule(new_dossier(jan)["id"], starts_at="2027-03-11T10:30", address=OFFICE, **WHO)
+    scheduling.schedule(new_dossier(els)["id"], starts_at="2027-03-11T11:30", address=OFFICE, **WHO)
     report = digest.run()
-    assert report.emails_sent == 0 and report.notifications_dropped == 1 and mails(jan.email) == []
+    assert report.emails_sent == 1 and report.notifications_dropped == 1 and mails(jan.email) == []
+    assert "afspraak" in mails(els.email)[-1]["text"].lower()
 
 
 def test_staff_api_refuses_bad_input_with_stable_codes(aws, fake_clock, admin_api) -> None:

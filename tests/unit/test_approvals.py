@@ -160,3 +160,96 @@ def test_the_digest_announces_a_draft_for_approval_and_a_new_version(aws, fake_c
     texts = [m["text"] for m in mails(jan.email)][-2:]
     assert "concept-akte ter goedkeuring" in texts[0]
     assert "nieuwe versie van de concept-akte (eerdere akkoorden vervallen)" in texts[1]
+
+
+@pytest.fixture(scope="module")
+def me_api():
+    return load_handler("client/me")
+
+
+def drafts_in_acties(me_api, account):
+    status, me = call(me_api, "GET", "/api/me", session_headers(account))
+    assert status == 200, me
+    return [a for a in me["actions"] if a.get("kind") == "approval"], me["counts"]
+
+
+def test_a_draft_awaiting_the_party_is_in_acties_and_its_count_until_approved(aws, fake_clock, approvals_api,
+                                                                              me_api) -> None:
+    jan, piet = active_account(), active_account(name="Piet Bakker")
+    dossier = new_dossier(jan, piet, number="2026.0777", description="Levering Kerkstraat 7")["id"]
+    document = publish_file(dossier, title="Concept akte van levering", content=draft())
+    assert drafts_in_acties(me_api, jan) == ([], {**drafts_in_acties(me_api, jan)[1], "approvals_waiting": 0})
+    requesting.request(dossier, document_id=document["id"], parties=[jan.id], respond_by="2026-12-15", **WHO)
+    drafts, counts = drafts_in_acties(me_api, jan)
+    assert [(d["id"], d["title"], d["version"], d["due_date"], d["dossier"]) for d in drafts] == [
+        (dossier, "Concept akte van levering", 1, "2026-12-15",
+         {"id": dossier, "number": "2026.0777", "description": "Levering Kerkstraat 7"})]
+    assert (counts["approvals_waiting"], counts["actions_open"]) == (1, 1)
+    assert drafts_in_acties(me_api, piet)[0] == []  # not named: nothing awaits Piet
+
+    # A new version naming Piet instead: Jan's entry goes, Piet's comes, at version 2.
+    requesting.request(dossier, document_id=document["id"], parties=[piet.id], **WHO)
+    assert drafts_in_acties(me_api, jan)[1]["approvals_waiting"] == 0
+    drafts, _ = drafts_in_acties(me_api, piet)
+    assert [(d["id"], d["version"]) for d in drafts] == [(dossier, 2)]
+
+    status, _ = approve(approvals_api, piet, dossier, approval_of(approvals_api, piet, dossier))
+    assert status == 200
+    drafts, counts = drafts_in_acties(me_api, piet)
+    assert drafts == [] and (counts["approvals_waiting"], counts["actions_open"]) == (0, 0)
+
+
+def test_a_new_version_puts_an_approved_draft_back_in_acties(aws, fake_clock, approvals_api, me_api) -> None:
+    jan = active_account()
+    dossier = new_dossier(jan)["id"]
+    document = publish_file(dossier, content=draft())
+    requesting.request(dossier, document_id=document["id"], parties=[jan.id], **WHO)
+    approve(approvals_api, jan, dossier, approval_of(approvals_api, jan, dossier))
+    assert drafts_in_acties(me_api, jan)[0] == []
+    requesting.request(dossier, document_id=document["id"], parties=[jan.id], **WHO)
+    assert [d["version"] for d in drafts_in_acties(me_api, jan)[0]] == [2]
+
+
+def test_the_receipt_catalog_has_every_word_in_dutch_and_english() -> None:
+    from portal.approvals.receipt import texts
+
+    nl, en = texts("nl"), texts("en")
+    assert nl.keys() == en.keys() and nl["states"].keys() == en["states"].keys()
+    assert nl["title"] != en["title"] and texts("de") == nl  # anything else: Dutch
+
+
+def test_the_receipt_is_dutch_by_default_and_english_when_asked(aws, fake_clock, admin_api) -> None:
+    import base64
+    import io
+
+    from pypdf import PdfReader
+
+    jan = active_account()
+    dossier = new_dossier(jan, number="2026.0888")["id"]
+    document = publish_file(dossier, content=draft())
+    requesting.request(dossier, document_id=document["id"], parties=[jan.id], **WHO)
+
+    def text_of(query: dict[str, str] | None) -> tuple[str, str]:
+        status, body = call(admin_api, "GET", f"/admin/dossiers/{dossier}/approval/receipt", query=query)
+        assert status == 200, body
+        reader = PdfReader(io.BytesIO(base64.b64decode(body["pdf_base64"])))
+        return body["file_name"], "".join(page.extract_text() for page in reader.pages)
+
+    name, dutch = text_of(None)
+    assert name == "goedkeuring-2026.0888-v1.pdf" and "Bewijs van goedkeuring concept-akte" in dutch
+    assert "wacht op reactie" in dutch
+    name, english = text_of({"language": "en"})
+    assert name == "approval-2026.0888-v1.pdf" and "Evidence of approval of the draft deed" in english
+    assert "awaiting a reaction" in english and "Ter goedkeuring" not in english
+
+
+def test_a_draft_leaves_acties_with_the_party_s_access(aws, fake_clock, me_api) -> None:
+    from portal.composed import access
+
+    jan = active_account()
+    dossier = new_dossier(jan)["id"]
+    requesting.request(dossier, document_id=publish_file(dossier, content=draft())["id"], parties=[jan.id], **WHO)
+    assert drafts_in_acties(me_api, jan)[1]["approvals_waiting"] == 1
+    access.revoke(dossier, jan.id, **WHO)
+    drafts, counts = drafts_in_acties(me_api, jan)
+    assert drafts == [] and counts["approvals_waiting"] == 0 and counts["dossiers_total"] == 0

@@ -1,5 +1,8 @@
 """Staff: put a published draft deed up for approval by named parties; the state per party (evidence)."""
 
+from typing import Annotated, Literal
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from portal.approvals import requesting
 from portal.platform.http import Router, handler_for
 from portal.platform.types import Line
@@ -34,13 +37,13 @@ def state(dossier_id: str) -> dict:
 
 
 @router.get(
-    "/admin/dossiers/<dossier_id>/approval/receipt", summary="The evidence as a PDF receipt (base64)",
+    "/admin/dossiers/<dossier_id>/approval/receipt", summary="The evidence as a PDF receipt (base64), nl or en",
     tags=["approvals"],
 )
-def receipt(dossier_id: str) -> dict:
+def receipt(dossier_id: str, language: Annotated[Literal["nl", "en"], Query()] = "nl") -> dict:
     from portal.approvals.receipt import receipt as pdf_receipt  # fpdf2 only for this route
 
-    return pdf_receipt(dossier_id)
+    return pdf_receipt(dossier_id, language=language)
 
 
 lambda_handler = handler_for(router, api="admin")

@@ -20,6 +20,7 @@ class Notifications(BaseModel):
     documents: bool
     questionnaires: bool
     messages: bool
+    appointments: bool | None = None  # absent: unchanged (the switch came later, issue 19)
 
 
 class PasswordChange(BaseModel):
@@ -47,7 +48,7 @@ def set_language(body: Language, caller: CurrentCaller) -> dict:
 def set_notifications(body: Notifications, caller: CurrentCaller) -> dict:
     return profile.set_notifications(
         caller.principal.account, documents=body.documents, questionnaires=body.questionnaires,
-        messages=body.messages, source_ip=caller.source_ip,
+        messages=body.messages, appointments=body.appointments, source_ip=caller.source_ip,
     )
 
 

@@ -11,11 +11,11 @@ function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function render(section, dossierId, approval) {
+function render(section, dossierId, approval, onApproved) {
   const base = `/api/dossiers/${segment(dossierId)}/approval`;
   const alert = h('p', { class: 'field-error', role: 'alert', hidden: true });
   const fail = (error) => { alert.hidden = false; replace(alert, errorText(error)); };
-  const reload = async () => render(section, dossierId, (await api.get(base)).approval);
+  const reload = async () => render(section, dossierId, (await api.get(base)).approval, onApproved);
 
   const confirmId = uid('approval-confirm');
   const confirm = h('input', { type: 'checkbox', id: confirmId });
@@ -24,6 +24,7 @@ function render(section, dossierId, approval) {
     if (!confirm.checked) { fail({ code: 'approval_confirmation_required' }); return; }
     try {
       await api.post(`${base}/approve`, { version_id: approval.version_id, sha256: approval.sha256, confirmed: true });
+      onApproved?.(); // it leaves the Acties panel and count at once
       await reload();
     } catch (error) { if (!error.handled) fail(error); }
   } } },
@@ -63,10 +64,10 @@ function render(section, dossierId, approval) {
 
 /** The section's body (screens/dossier/sections.js loads this module when the section is first
  * opened): the state read and shown; false when it could not be read. */
-export async function showApproval(body, dossierId) {
+export async function showApproval(body, dossierId, onApproved) {
   try {
     const answer = await api.get(`/api/dossiers/${segment(dossierId)}/approval`);
-    if (answer?.approval) render(body, dossierId, answer.approval);
+    if (answer?.approval) render(body, dossierId, answer.approval, onApproved);
     else body.replaceChildren(h('p', { class: 'empty' }, t('approval.none')));
     return true;
   } catch (error) {

@@ -1,12 +1,15 @@
 // "Betaalinstructie" (issue 18): what a party must pay into the office's escrow account. The dossier
-// page shows it in a collapsed section (dossier/sections.js) that loads on opening (the page's first visit stays at two
-// API requests), Home a short list linking there. Opening the full instruction records that the
-// client saw this version (POST .../opened). The account number only ever comes from the portal:
+// page shows it in a collapsed section (dossier/sections.js) that loads on opening (the page's first
+// visit stays at two API requests); Home lists each instruction as a line that opens into the same
+// full card (the terms came with GET /api/home, so opening costs no read). Opening the full
+// instruction, on either page, records that the client saw this version (POST .../opened). The
+// account number only ever comes from the portal:
 // the warning says so, and "Rekeningnummer controleren" checks any number received elsewhere.
 import { api, segment } from '../api.js';
 import { h, uid } from '../dom.js';
 import { messageArea } from '../forms.js';
 import { currentLanguage, formatDate, t } from '../i18n.js';
+import { disclosure } from '../disclosure.js';
 import { icon } from '../icons.js';
 
 /** "€ 412.375,50" from the API's exact "412375.50" (integer arithmetic: no float rounding). */
@@ -82,7 +85,8 @@ export function paymentCard(item) {
   const earlier = Array.isArray(item.earlier) ? item.earlier : [];
   const card = h('article', { class: 'card payment-card', 'aria-labelledby': uid('payment') });
   const headingId = card.getAttribute('aria-labelledby');
-  card.append(
+  // append() would write a null out as the text "null": what is not there is left out.
+  card.append(...[
     h('h3', { id: headingId, class: 'payment-title' }, current.purpose || t('payments.title'),
       item.changed ? h('span', { class: 'badge badge-changed' }, t('payments.changed')) : null),
     item.changed ? h('p', { class: 'payment-changed-note' }, t('payments.changedNote')) : null,
@@ -98,8 +102,16 @@ export function paymentCard(item) {
         earlier.map((version) => h('div', { class: 'payment-old' },
           h('p', { class: 'payment-old-title' }, t('payments.version', { number: version.version })),
           versionList(version, status, { copies: false }))))
-      : null);
+      : null].filter(Boolean));
   return card;
+}
+
+/** Tell staff the client saw the current version (once per page; already-seen ones not again). */
+function markOpened(item) {
+  if (item.opened) return;
+  item.opened = true;
+  api.post(`/api/dossiers/${segment(item.dossier_id)}/payments/${segment(item.id)}/opened`, { version: item.current.version })
+    .catch(() => { item.opened = false; });
 }
 
 /** The dossier page's section body (screens/dossier/sections.js loads this module when the
@@ -109,10 +121,7 @@ export async function showPayments(body, dossierId) {
     const found = await api.get(`/api/dossiers/${segment(dossierId)}/payments`);
     const items = found?.items || [];
     body.replaceChildren(...(items.length ? items.map(paymentCard) : [h('p', { class: 'empty' }, t('payments.none'))]));
-    for (const item of items.filter((entry) => !entry.opened)) {
-      api.post(`/api/dossiers/${segment(dossierId)}/payments/${segment(item.id)}/opened`, { version: item.current.version })
-        .catch(() => {});
-    }
+    items.forEach(markOpened);
     return true;
   } catch (error) {
     if (!error?.handled) {
@@ -124,16 +133,28 @@ export async function showPayments(body, dossierId) {
   }
 }
 
-/** Home: a short line per instruction (from GET /api/home), linking to the dossier page with it open. */
+/** Home: a line per instruction (from GET /api/home) that opens into the dossier page's full card
+ * (amount, IBAN in groups of four, holder, reference, due date, copy buttons, print, warning).
+ * Opening it is what counts as "opened" for staff: Home's first paint stays at its two requests,
+ * and a line scrolled past unread is not reported as read. */
 export function homePayments(items) {
   if (!items.length) return null;
   return h('section', { class: 'home-payments', 'aria-labelledby': 'home-payments-title' },
     h('h2', { id: 'home-payments-title' }, t('payments.title')),
-    h('ul', { class: 'item-list' }, items.map((item) => h('li', { class: 'payment-summary' },
-      h('a', { href: `#/dossiers/${encodeURIComponent(item.dossier_id)}/betaalinstructie` },
-        `${item.current.purpose} (${t('payments.dossier')} ${item.dossier_number})`),
-      h('span', { class: 'payment-summary-terms' },
-        ` ${formatAmount(item.current.amount)} · ${t('payments.dueBy', { date: formatDate(item.current.due_date) })}`),
-      item.changed ? h('span', { class: 'badge badge-changed' }, t('payments.changed')) : null))),
+    h('ul', { class: 'item-list' }, items.map((item) => {
+      const body = h('div', { id: uid('home-payment'), class: 'home-payment-card', hidden: true });
+      const label = h('span', {}, `${item.current.purpose} (${t('payments.dossier')} ${item.dossier_number})`,
+        h('span', { class: 'payment-summary-terms' },
+          ` ${formatAmount(item.current.amount)} · ${t('payments.dueBy', { date: formatDate(item.current.due_date) })}`));
+      const toggle = disclosure(body, label, { onOpen: () => {
+        if (!body.firstChild) {
+          body.append(paymentCard(item),
+            h('p', {}, h('a', { href: `#/dossiers/${encodeURIComponent(item.dossier_id)}/betaalinstructie` }, t('payments.toDossier'))));
+        }
+        markOpened(item);
+      } });
+      return h('li', { class: 'payment-summary' }, toggle,
+        item.changed ? h('span', { class: 'badge badge-changed' }, t('payments.changed')) : null, body);
+    })),
     warning());
 }

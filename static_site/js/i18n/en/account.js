@@ -115,6 +115,7 @@ export default {
   'notifications.documents': 'New documents',
   'notifications.questionnaires': 'New questionnaires',
   'notifications.messages': 'New messages',
+  'notifications.appointments': 'Appointments (new, moved, cancelled, reminder)',
   'notifications.saved': 'Your choice has been saved.',
 
   'password.title': 'Change password',

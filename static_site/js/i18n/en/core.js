@@ -32,6 +32,8 @@ export default {
   'actions.progress.other': '{count} of {total} pages saved',
   'actions.fill': 'Fill in',
   'actions.fillNamed': 'Fill in: {title}',
+  'actions.review': 'Review',
+  'actions.reviewNamed': 'Review draft deed: {title}',
   'actions.more': 'And {count} more on the Actions page.',
   'actionsPage.intro': 'Questionnaires our office has sent you. You may stop at any time: what you saved with "Next" is kept.',
 
@@ -211,6 +213,7 @@ export default {
   'payments.loadFailed': "The payment instruction could not be loaded. Please try again.",
   'payments.dossier': "file",
   'payments.dueBy': "by {date}",
+  'payments.toDossier': "To the dossier",
   'payments.checkTitle': "Check an account number",
   'payments.checkQuestion': "Received an account number by e-mail, letter or phone?",
   'payments.checkIntro': "Paste or type the account number (IBAN) you received. We will tell you whether it is an account of our office.",

@@ -115,6 +115,7 @@ export default {
   'notifications.documents': 'Nieuwe documenten',
   'notifications.questionnaires': 'Nieuwe vragenlijsten',
   'notifications.messages': 'Nieuwe berichten',
+  'notifications.appointments': 'Afspraken (nieuw, verzet, geannuleerd, herinnering)',
   'notifications.saved': 'Uw keuze is opgeslagen.',
 
   'password.title': 'Wachtwoord wijzigen',

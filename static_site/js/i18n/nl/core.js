@@ -32,6 +32,8 @@ export default {
   'actions.progress.other': '{count} van {total} pagina’s opgeslagen',
   'actions.fill': 'Invullen',
   'actions.fillNamed': 'Invullen: {title}',
+  'actions.review': 'Bekijken',
+  'actions.reviewNamed': 'Concept-akte bekijken: {title}',
   'actions.more': 'En nog {count} op de pagina Acties.',
   'actionsPage.intro': 'Vragenlijsten die ons kantoor u heeft gestuurd. U kunt tussentijds stoppen: wat u met "Volgende" heeft opgeslagen, blijft bewaard.',
 
@@ -211,6 +213,7 @@ export default {
   'payments.loadFailed': "De betaalinstructie kon niet worden geladen. Probeer het opnieuw.",
   'payments.dossier': "dossier",
   'payments.dueBy': "uiterlijk {date}",
+  'payments.toDossier': "Naar het dossier",
   'payments.checkTitle': "Rekeningnummer controleren",
   'payments.checkQuestion': "Een rekeningnummer gekregen per e-mail, brief of telefoon?",
   'payments.checkIntro': "Plak of typ het rekeningnummer (IBAN) dat u kreeg. Wij zeggen u of het een rekening van ons kantoor is.",

@@ -1,4 +1,5 @@
-// Notificaties: three switches (new documents, questionnaires, messages). Each change is saved at
+// Notificaties: four switches (new documents, questionnaires, messages, and appointments: new, moved,
+// cancelled, the reminder). Each change is saved at
 // once; saves run one after another so the last click is what the server keeps.
 import { api } from '../../api.js';
 import { h } from '../../dom.js';
@@ -6,12 +7,12 @@ import { messageArea, showError } from '../../forms.js';
 import { t } from '../../i18n.js';
 import { section } from './section.js';
 
-const KINDS = ['documents', 'questionnaires', 'messages'];
+const KINDS = ['documents', 'questionnaires', 'messages', 'appointments'];
 
 export function notificationsSection(ctx) {
   const errors = messageArea('error');
   const status = messageArea('status');
-  const current = { ...{ documents: true, questionnaires: true, messages: true }, ...(ctx.me.notifications || {}) };
+  const current = { ...{ documents: true, questionnaires: true, messages: true, appointments: true }, ...(ctx.me.notifications || {}) };
   const inputs = {};
   let queue = Promise.resolve();
 

@@ -79,6 +79,7 @@ export async function render(ctx) {
   const open = TABS.find((tab) => tab.slug === slug) || TABS[0];
   // "#/dossiers/<id>/betaalinstructie" (Home's link) opens the payment instruction at once.
   const showPayment = slug === 'betaalinstructie';
+  const showApproval = slug === 'goedkeuring'; // the Acties entry of a draft awaiting approval
   let dossier;
   try {
     dossier = await api.get(`/api/dossiers/${segment(dossierId)}?tab=${open.key}`);
@@ -138,6 +139,7 @@ export async function render(ctx) {
     progressSection(dossier.progress),
     Number(ctx.me.counts?.payments) > 0 ? paymentsSection(dossier.id, { open: showPayment }) : null,
     appointment,
-    approvalSection(dossier.id, dossier.approval_requested),
+    approvalSection(dossier.id, dossier.approval_requested,
+      { open: showApproval, onApproved: () => ctx.actionDone?.(dossier.id) }),
     widget.element);
 }

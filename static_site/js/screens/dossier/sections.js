@@ -47,11 +47,14 @@ export function paymentsSection(dossierId, { open = false } = {}) {
 }
 
 /** The section, or null: its state read when the party first opens it (the page already said a
- * draft awaits this party). */
-export function approvalSection(dossierId, requested) {
+ * draft awaits this party), or at once with `open` (#/dossiers/<id>/goedkeuring, the Acties entry's
+ * link); `onApproved` runs after Akkoord (the draft leaves the Acties panel and count at once). */
+export function approvalSection(dossierId, requested, { open = false, onApproved } = {}) {
   if (!requested) return null;
-  return collapsed({
+  const { section, toggle } = collapsed({
     idBase: 'approval', className: 'panel approval', bodyClass: null, titleKey: 'approval.title', failedKey: 'error.network_error',
-    show: async (body) => (await withTexts(import('../approval.js'))).showApproval(body, dossierId),
-  }).section;
+    show: async (body) => (await withTexts(import('../approval.js'))).showApproval(body, dossierId, onApproved),
+  });
+  if (open) toggle.click();
+  return section;
 }

@@ -72,6 +72,7 @@ class Account(PortalModel):
     notify_documents = BooleanAttribute(default=True)
     notify_questionnaires = BooleanAttribute(default=True)
     notify_messages = BooleanAttribute(default=True)
+    notify_appointments = BooleanAttribute(default=True)  # signing appointments (issue 19): own switch
     mail_status = UnicodeAttribute(default="ok")  # ok | bounced | complained
     created_at = UnicodeAttribute()
     last_login_at = UnicodeAttribute(null=True)

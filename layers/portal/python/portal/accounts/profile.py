@@ -29,6 +29,7 @@ def details(account: Account) -> dict[str, Any]:
             "documents": account.notify_documents,
             "questionnaires": account.notify_questionnaires,
             "messages": account.notify_messages,
+            "appointments": account.notify_appointments,
         },
         "office_name": get_settings().office_name,
         "office_logo": get_settings().office_logo_path,
@@ -44,17 +45,22 @@ def set_language(account: Account, language: str, *, source_ip: str) -> dict[str
     return details(account)
 
 
-def set_notifications(account: Account, *, documents: bool, questionnaires: bool, messages: bool, source_ip: str) -> dict[str, Any]:
+def set_notifications(account: Account, *, documents: bool, questionnaires: bool, messages: bool, source_ip: str,
+                      appointments: bool | None = None) -> dict[str, Any]:
+    """Set the switches; ``appointments`` None leaves that one as it is (a client that knows only three)."""
+    if appointments is None:
+        appointments = account.notify_appointments
     account.update(
         actions=[
             Account.notify_documents.set(documents),
             Account.notify_questionnaires.set(questionnaires),
             Account.notify_messages.set(messages),
+            Account.notify_appointments.set(appointments),
         ]
     )
     trail.record(
         "notifications_changed", actor=account.id, subject=account.id, source_ip=source_ip,
-        documents=documents, questionnaires=questionnaires, messages=messages,
+        documents=documents, questionnaires=questionnaires, messages=messages, appointments=appointments,
     )
     return details(account)
 

@@ -13,6 +13,7 @@ from typing import Any
 from pynamodb.exceptions import TransactWriteError
 
 from portal.accounts.sessions import Principal
+from portal.approvals import waiting
 from portal.approvals.models import (
     APPROVED,
     HEAD,
@@ -96,6 +97,7 @@ def approve(caller: Principal, dossier_id: str, *, version_id: str, sha256: str,
                 ApprovalResponse.approved_by.set(caller.account_id), ApprovalResponse.session_id.set(session_id or ""),
                 ApprovalResponse.source_ip.set(source_ip),
             ], condition=ApprovalResponse.state == WAITING)
+            waiting.clear(write, caller.party_id, dossier_id=dossier_id)  # out of Acties with the answer
             write.save(audit, condition=type(audit).pk.does_not_exist())
     except TransactWriteError:
         current = load_head(dossier_id)

@@ -10,6 +10,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
+from portal.approvals import waiting
 from portal.approvals.models import (
     APPROVED,
     HEAD,
@@ -73,6 +74,7 @@ def request(
         if any(p not in dossier.parties for p in named):
             raise Invalid("approval_party_cannot_see_document")
         previous = load_head(dossier_id)
+        dropped = list(previous.parties) if previous else []
         head = previous or ApprovalHead(pk=dossier_key(dossier_id), sk=HEAD, dossier_id=dossier_id, number=0)
         head.version_id, head.number = ids.new_id(), int(head.number or 0) + 1
         head.document_id, head.title, head.file_name = document.id, document.title, document.file_name
@@ -88,6 +90,11 @@ def request(
                     pk=dossier_key(dossier_id), sk=response_sk(head.version_id, party), dossier_id=dossier_id,
                     version_id=head.version_id, party_id=party, sha256=sha256, state=WAITING,
                 ), condition=ApprovalResponse.pk.does_not_exist())
+                waiting.mark(write, party, dossier_id=dossier_id, dossier_number=dossier.number,
+                             dossier_description=dossier.description, version_id=head.version_id,
+                             number=int(head.number), title=head.title, respond_by=due, requested_at=head.created_at)
+            for party in set(dropped) - set(named):  # no longer named: nothing awaits them in Acties
+                waiting.clear(write, party, dossier_id=dossier_id)
             kind = RESET if previous else REQUESTED
             for pending in events.for_parties(named, kind=kind, dossier_id=dossier_id, dossier_label=label):
                 write.save(pending)

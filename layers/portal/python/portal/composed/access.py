@@ -1,7 +1,7 @@
 """Granting and revoking a party's access to a dossier, as the admin API does it.
 
-Revocation deletes the grant in one transaction, and takes the party's open questionnaires in the
-dossier out of its Acties in the same one: from the next request on, every read of the dossier
+Revocation deletes the grant in one transaction, and takes the party's open questionnaires (and a
+draft awaiting its approval) in the dossier out of its Acties in the same one: from the next request on, every read of the dossier
 fails with 404. The party's views are removed afterwards; until then they are unreachable anyway,
 because every client read checks the grant first. It lives here, above dossiers and
 questionnaires, because questionnaires build on dossiers.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.approvals import waiting
 from portal.audit import trail
 from portal.dossiers import registry, statuses
 from portal.dossiers.access import clear_views, grant
@@ -46,7 +47,8 @@ def revoke(dossier_id: str, account_id: str, *, actor: str, source_ip: str) -> d
             )
             write.delete(Grant(pk=party_key(party), sk=grant_sk(dossier_id)), condition=Grant.pk.exists())
             change_dossier_counts(
-                write, party, total=-1, in_progress=-int(status.in_progress), actions_open=-len(still_open)
+                write, party, total=-1, in_progress=-int(status.in_progress), actions_open=-len(still_open),
+                also=(waiting.removal(dossier_id),),  # a draft awaiting its approval leaves Acties too
             )
             for questionnaire in still_open:
                 write.update(questionnaire, actions=[type(questionnaire).gsi2pk.remove(), type(questionnaire).gsi2sk.remove()])

@@ -12,7 +12,6 @@ from portal.accounts import passkeys, profile, two_factor
 from portal.accounts.models import Account
 from portal.accounts.profile import change_password
 from portal.accounts.signin import LoginResult
-from portal.questionnaires.actions import with_counts
 from portal.web import responses
 
 __all__ = [
@@ -22,9 +21,11 @@ __all__ = [
 
 
 def me(account: Account) -> dict[str, Any]:
-    """Me, with Home's counts and the Acties panel's first open questionnaires (titles in the
-    account's language). Two DynamoDB calls beside the session check."""
-    actions, counts = with_counts(account.party_id, language=account.language)
+    """Me, with Home's counts and the Acties panel: drafts awaiting approval and the first open
+    questionnaires (titles in the account's language). Two DynamoDB calls beside the session check."""
+    from portal.composed.acties import panel  # lazily, like the cold start wants of every import here
+
+    actions, counts = panel(account.party_id, language=account.language)
     return {**profile.details(account), "counts": counts, "actions": actions}
 
 
@@ -34,9 +35,9 @@ def set_language(account: Account, language: str, *, source_ip: str) -> dict[str
 
 
 def set_notifications(account: Account, *, documents: bool, questionnaires: bool, messages: bool,
-                      source_ip: str) -> dict[str, Any]:
+                      source_ip: str, appointments: bool | None = None) -> dict[str, Any]:
     profile.set_notifications(account, documents=documents, questionnaires=questionnaires, messages=messages,
-                              source_ip=source_ip)
+                              appointments=appointments, source_ip=source_ip)
     return me(account)
 
 

@@ -58,10 +58,11 @@ def for_party(party_id: str) -> dict[str, int]:
 
 
 def change_dossier_counts(
-    write: Any, party_id: str, *, total: int = 0, in_progress: int = 0, actions_open: int = 0
+    write: Any, party_id: str, *, total: int = 0, in_progress: int = 0, actions_open: int = 0, also: tuple[Any, ...] = ()
 ) -> None:
-    """Within a TransactWrite: move the party's Home counts by these amounts (ADD creates the item)."""
-    actions = []
+    """Within a TransactWrite: move the party's Home counts by these amounts (ADD creates the item);
+    ``also``: more update actions on the same item (a transaction may update an item only once)."""
+    actions = list(also)
     if actions_open:
         actions.append(PartyCounters.actions_open.add(actions_open))
     if total:

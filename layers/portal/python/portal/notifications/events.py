@@ -70,11 +70,12 @@ def for_staff(*, kind: str, dossier_id: str, dossier_label: str) -> list[Pending
 
 # Kinds a client can switch off in Mijn gegevens, by the account attribute that holds the switch.
 CLIENT_SWITCHES = {DOCUMENT: "notify_documents", QUESTIONNAIRE: "notify_questionnaires", MESSAGE: "notify_messages"}
-# Appointments (new, moved, cancelled, the reminder two days before) are news about the dossier's
-# documents-to-be: the same switch governs them, so a client who wants no mail gets none.
+# Appointments (new, moved, cancelled, the reminder two days before) have their own switch
+# ("Afspraken" in Mijn gegevens, issue 19): a client may want the signing's news and not every document's.
 CLIENT_SWITCHES.update({
-    kind: "notify_documents"
+    kind: "notify_appointments"
     for kind in ("appointment", "appointment_moved", "appointment_cancelled", "appointment_reminder")
 })
-# A draft deed up for approval (and a new version of it, which resets every approval) likewise.
+# A draft deed up for approval (and a new version of it, which resets every approval) is news about
+# a document: the documents switch governs it.
 CLIENT_SWITCHES.update({kind: "notify_documents" for kind in ("approval_requested", "approval_reset")})

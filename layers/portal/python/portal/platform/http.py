@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, Literal
@@ -121,7 +122,11 @@ def build_resolver(api: Api) -> APIGatewayRestResolver:
 
     @resolver.exception_handler(DomainError)
     def _domain(error: DomainError) -> Response:
-        return problem(error.status, error.code, request_language(resolver.current_event), **error.detail)
+        answer = problem(error.status, error.code, request_language(resolver.current_event), **error.detail)
+        wait = error.detail.get("retry_after")
+        if error.status == 429 and isinstance(wait, int | float) and wait > 0:
+            answer.headers["Retry-After"] = str(math.ceil(wait))  # RFC 9110: whole seconds, for any client
+        return answer
 
     @resolver.exception_handler(RequestValidationError)
     def _validation(error: RequestValidationError) -> Response:

@@ -87,8 +87,15 @@ def with_counts(party_id: str, *, language: str) -> tuple[list[dict[str, Any]], 
     """What the frame shows on every page, for GET /api/me: Home's counts and the first open
     questionnaires of the Acties panel. The counts item rides along in the grants' BatchGetItem,
     so the two cost one query and one batch read together."""
+    items, raw = with_counts_item(party_id, language=language)
+    return items, counters.from_raw(raw)
+
+
+def with_counts_item(party_id: str, *, language: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """As ``with_counts``, with the counts item raw: it carries more than counts (the drafts
+    awaiting approval, read by portal.composed.acties)."""
     items, _, got = _open_page(party_id, language=language, limit=PANEL_SIZE, also=(counters_item_key(party_id),))
-    return items, counters.from_raw(got.get(counters_item_key(party_id)))
+    return items, got.get(counters_item_key(party_id))
 
 
 def open_in_dossier(dossier_id: str, party_id: str) -> list[Questionnaire]:
