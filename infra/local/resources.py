@@ -58,6 +58,8 @@ def create_tables(dynamodb: Any, names: dict[str, str] = LOCAL_NAMES) -> None:
         }
         if props.get("GlobalSecondaryIndexes"):
             kwargs["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+        if props.get("StreamSpecification"):
+            kwargs["StreamSpecification"] = {"StreamEnabled": True, **props["StreamSpecification"]}
         dynamodb.create_table(**kwargs)
         ttl = props.get("TimeToLiveSpecification")
         if ttl:
