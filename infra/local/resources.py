@@ -104,3 +104,7 @@ def create_all(clients: dict[str, Any], parameters: dict[str, Any]) -> None:
     create_tables(clients["dynamodb"])
     create_buckets(clients["s3"], parameters)
     create_mail_identities(clients["ses"], parameters)
+    from portal.platform.aws import client
+    from portal_local import activity_events
+
+    activity_events.create(clients.get("events") or client("events"), clients.get("sqs") or client("sqs"))

@@ -22,8 +22,8 @@ from portal.activity.models import (
     Activity,
     activity_key,
     dossier_partition,
-    party_partition,
     partitions,
+    party_partition,
     state_partition,
 )
 from portal.audit import trail
@@ -39,7 +39,7 @@ _ULID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 def view(item: Activity) -> dict[str, Any]:
     return {
         "id": item.id, "kind": item.kind, "at": item.at, "dossier_id": item.dossier_id, "party_id": item.party_id,
-        "account_id": item.account_id, "refs": dict(item.refs or {}),
+        "account_id": item.account_id, "refs": item.refs.as_dict() if item.refs else {},
         "state": "handled" if item.handled_at else "open", "handled_at": item.handled_at,
         "handled_by": item.handled_by, "assigned_to": item.assigned_to, "assigned_at": item.assigned_at,
     }
