@@ -57,11 +57,12 @@ def _before(token: str | None) -> str | None:
 
 def _query(partition: str, *, index: str, before: str | None, kind: str | None, limit: int) -> tuple[list[Activity], str | None]:
     """One Query: the matching items, and the sort key it stopped at (None when the partition ended)."""
-    names = {"#pk": f"{index}pk", "#sk": f"{index}sk"}
+    names = {"#pk": f"{index}pk"}
     values: dict[str, Any] = {":p": {"S": partition}}
     condition = "#pk = :p"
     if before:
         condition += " AND #sk < :b"
+        names["#sk"] = f"{index}sk"
         values[":b"] = {"S": before}
     params: dict[str, Any] = {
         "TableName": get_settings().table_name, "IndexName": index, "KeyConditionExpression": condition,
