@@ -33,6 +33,9 @@ DOCUMENT_OPENED = "document_opened"
 PAYMENT_INSTRUCTION_OPENED = "payment_instruction_opened"
 DRAFT_APPROVED = "draft_approved"
 DRAFT_QUESTION_ASKED = "draft_question_asked"
+# Made by the digest job, not by a client: a published item not opened for N days (activity/unopened.py).
+DOCUMENT_NOT_OPENED = "document_not_opened"
+PAYMENT_INSTRUCTION_NOT_OPENED = "payment_instruction_not_opened"
 DETAIL_TYPES = {
     MESSAGE_RECEIVED: "MessageReceived",
     FILE_SUPPLIED: "FileSupplied",
@@ -41,6 +44,8 @@ DETAIL_TYPES = {
     PAYMENT_INSTRUCTION_OPENED: "PaymentInstructionOpened",
     DRAFT_APPROVED: "DraftApproved",
     DRAFT_QUESTION_ASKED: "DraftQuestionAsked",
+    DOCUMENT_NOT_OPENED: "DocumentNotOpened",
+    PAYMENT_INSTRUCTION_NOT_OPENED: "PaymentInstructionNotOpened",
 }
 KINDS = tuple(DETAIL_TYPES)
 

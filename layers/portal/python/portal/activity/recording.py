@@ -9,12 +9,20 @@ action, so a failed action leaves no activity (and no event) and a written one a
 
 from __future__ import annotations
 
-from portal.accounts.sessions import Principal
+from typing import Protocol
+
 from portal.activity.models import KINDS, OPEN, SORT_KEY, Activity, activity_key, partitions
 from portal.platform import clock, ids
 
 
-def new(kind: str, caller: Principal, dossier_id: str, **refs: str | int) -> Activity:
+class Actor(Protocol):
+    """Who did it: a signed-in client's Principal (or the portal itself, for "not opened")."""
+
+    party_id: str
+    account_id: str
+
+
+def new(kind: str, caller: Actor, dossier_id: str, **refs: str | int) -> Activity:
     """An unsaved activity item; ``refs`` are ids and short facts (never content)."""
     if kind not in KINDS:
         raise ValueError(f"unknown activity kind {kind!r}")

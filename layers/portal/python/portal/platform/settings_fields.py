@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     mail_configuration_set: str
     # The EventBridge bus client activity is published to (portal.activity.events).
     event_bus_name: str
+    # Days after publication before an unopened document or payment instruction enters the inbox.
+    unopened_reminder_days: int = Field(ge=1)
     # The value CloudFront adds to every client API request (X-Origin-Verify), and during a rotation
     # the one it sent before (empty otherwise): the client API refuses requests without either
     # (docs/security.md). SecretStr: never printed by a repr or a log line. Optional only for
