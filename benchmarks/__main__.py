@@ -24,7 +24,7 @@ from typing import Any
 from benchmarks.budgets import Check, failed
 from benchmarks.inprocess import prepare_environment
 
-SECTIONS = ("coldstart", "calls", "latency", "timing", "jobs", "screens", "cost")
+SECTIONS = ("coldstart", "calls", "latency", "timing", "jobs", "inbox", "screens", "cost")
 NOTES = [
     "Cold start: every function's handler module imported the way Lambda imports it, in a new interpreter, "
     "15 shuffled rounds of all functions and the baseline, median per function; the ratio is of process CPU "
@@ -68,6 +68,8 @@ NOTES = [
     "demo person through the context's own API client (not recorded).",
     "Jobs: the digest, the upload cleanup and the SES events function through their lambda_handler, with "
     "2,000 and then 20,000 accounts and uploads.",
+    "Inbox: GET /admin/inbox through AdminInboxFunction's lambda_handler, 25 a page, with 200 and then 20,000 "
+    "activity items (100 dossiers, 100 clients, a quarter handled), for each filter.",
     "Cost: the issue's office profile priced with benchmarks/prices.json (to be checked) and the assumptions "
     "listed under the cost table; free tiers left out.",
 ]
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     prepare_environment()
 
-    from benchmarks import calls, coldstart, cost, jobs, latency, screens, shipping, timing
+    from benchmarks import calls, coldstart, cost, inbox, jobs, latency, screens, shipping, timing
     from benchmarks.scenarios import all_scenarios, client_routes, coverage
 
     scenarios = all_scenarios()
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     side = Lane("cold start", [(n, f) for n, f in (("shipping", shipping.run), ("coldstart", coldstart.run))
                                if n == "shipping" or n in wanted])
     main_lane = Lane("counts", [(n, f) for n, f in (
-        ("calls", lambda: calls.run(scenarios)), ("jobs", jobs.run), ("screens", screens.run),
+        ("calls", lambda: calls.run(scenarios)), ("jobs", jobs.run), ("inbox", inbox.run), ("screens", screens.run),
     ) if n in wanted])
     side.run()
     main_lane.run()  # on this thread: the handlers and moto stay in the main thread

@@ -15,7 +15,7 @@ from typing import Any
 from portal_admin.client import AdminClient, AdminResponse, default_endpoint
 
 COMMAND_MODULES = (
-    "clients", "digest", "dossiers", "documents", "questionnaires", "messages", "payments", "appointments", "approvals",
+    "clients", "digest", "dossiers", "documents", "questionnaires", "messages", "payments", "appointments", "approvals", "inbox",
 )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.platform.settings import get_settings
-from portal_local import mailbox, sigv4, template
+from portal_local import activity_events, mailbox, sigv4, template
 from portal_local.events import api_event
 from portal_local.invoke import Invoker, scheduled_event
 from werkzeug.datastructures import Headers
@@ -108,6 +108,9 @@ class Gateway:
         self.functions = {f.logical_id: f for f in template.functions()}
         self.site_headers = site_headers(s3_origin)
         self.log = log
+        # The table's stream to EventsFunction, as the event source mapping does in AWS.
+        self.stream = activity_events.StreamPump(
+            lambda event: invoker.invoke(self.functions[activity_events.FUNCTION], event))
 
     # ------------------------------------------------------------------ WSGI
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -213,7 +216,11 @@ class Gateway:
             return _json(200, mailbox.mails())
         if path == "/_dev/sms":
             return _json(200, mailbox.sms())
+        if path == "/_dev/events":
+            self.stream.pump()
+            return _json(200, activity_events.received())
         if path == "/_dev/mailbox":
+            self.stream.pump()
             return Response(mailbox.page(), headers=self.site_headers, content_type="text/html; charset=utf-8")
         if path.startswith("/_dev/run/") and request.method == "POST":
             function = self.functions.get(path.removeprefix("/_dev/run/"))

@@ -192,8 +192,17 @@ def sns(call: Call) -> list[Request]:
     return [Request("sns:Publish", call.params.get("TopicArn") or call.params.get("TargetArn") or "*")]
 
 
+def events(call: Call) -> list[Request]:
+    """PutEvents needs the action on each entry's bus (by name or ARN; the default bus if none)."""
+    if call.operation != "PutEvents":
+        return [Request(f"events:{call.operation}", "*")]
+    buses = dict.fromkeys(e.get("EventBusName") or "default" for e in call.params.get("Entries", []))
+    return [Request("events:PutEvents", bus if bus.startswith("arn:")
+                    else f"arn:{PARTITION}:events:{call.region}:{ACCOUNT}:event-bus/{bus}") for bus in buses]
+
+
 MAPPERS: dict[str, Callable[[Call], list[Request]]] = {"dynamodb": dynamodb, "s3": s3, "ses": ses, "sesv2": ses,
-                                                         "sns": sns}
+                                                         "sns": sns, "events": events}
 
 
 def requests_for(call: Call) -> list[Request]:

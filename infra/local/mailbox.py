@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import email.policy
 import html
+import json
 import re
 from typing import Any
 
@@ -88,9 +89,17 @@ def page() -> str:
     texts = "".join(
         f"<li>{html.escape(m['to'])}: {html.escape(m['message'])}</li>" for m in reversed(sms())
     )
+    from portal_local import activity_events
+
+    happened = "".join(
+        f"<li><code>{html.escape(e.get('time', ''))}</code> {html.escape(e.get('detail-type', ''))}: "
+        f"<code>{html.escape(json.dumps(e.get('detail', {}), sort_keys=True))}</code></li>"
+        for e in reversed(activity_events.received())
+    )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev mailbox</title>'
         '<link rel="stylesheet" href="/css/portal.css"></head><body><main class="page">'
         f"<h1>Dev mailbox</h1><section><h2>SMS</h2><ul>{texts or '<li>none</li>'}</ul></section>"
+        f"<section><h2>Events (<a href=\"/_dev/events\">JSON</a>)</h2><ul>{happened or '<li>none</li>'}</ul></section>"
         f"{''.join(rows) or '<p>No e-mail yet.</p>'}</main></body></html>"
     )

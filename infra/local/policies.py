@@ -88,6 +88,8 @@ class Resolver:
             return f"arn:{PARTITION}:iam::{a}:policy/{logical}"
         if kind == "AWS::SQS::Queue":
             return f"https://sqs.{r}.amazonaws.com/{a}/{logical}"
+        if kind == "AWS::Events::EventBus":
+            return str(self.resolve(self.resources[logical]["Properties"]["Name"]))
         return logical
 
     def attribute(self, logical: str, name: str) -> str:
@@ -100,6 +102,7 @@ class Resolver:
             "AWS::IAM::Role": f"arn:{PARTITION}:iam::{a}:role/{logical}",
             "AWS::SQS::Queue": f"arn:{PARTITION}:sqs:{r}:{a}:{logical}",
             "AWS::Lambda::Function": f"arn:{PARTITION}:lambda:{r}:{a}:function:{logical}",
+            "AWS::Events::EventBus": f"arn:{PARTITION}:events:{r}:{a}:event-bus/{self.physical(logical)}",
         }
         service = kind.split("::")[1].lower()
         return arns.get(kind, f"arn:{PARTITION}:{service}:{r}:{a}:{logical}")

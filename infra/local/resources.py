@@ -58,6 +58,8 @@ def create_tables(dynamodb: Any, names: dict[str, str] = LOCAL_NAMES) -> None:
         }
         if props.get("GlobalSecondaryIndexes"):
             kwargs["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+        if props.get("StreamSpecification"):
+            kwargs["StreamSpecification"] = {"StreamEnabled": True, **props["StreamSpecification"]}
         dynamodb.create_table(**kwargs)
         ttl = props.get("TimeToLiveSpecification")
         if ttl:
@@ -102,3 +104,7 @@ def create_all(clients: dict[str, Any], parameters: dict[str, Any]) -> None:
     create_tables(clients["dynamodb"])
     create_buckets(clients["s3"], parameters)
     create_mail_identities(clients["ses"], parameters)
+    from portal.platform.aws import client
+    from portal_local import activity_events
+
+    activity_events.create(clients.get("events") or client("events"), clients.get("sqs") or client("sqs"))

@@ -80,6 +80,7 @@ class LocalStack:
             self.demo_logins = demo.seed()
         if self.schedules:
             self._start_schedules(invoker)
+        self._start_stream(self.server.app)
         thread = threading.Thread(target=self.server.serve_forever, daemon=True, name="gateway")
         thread.start()
         self._threads.append(thread)
@@ -132,6 +133,21 @@ class LocalStack:
                 thread = threading.Thread(target=loop, daemon=True, name=function.logical_id)
                 thread.start()
                 self._threads.append(thread)
+
+    def _start_stream(self, gateway: Gateway) -> None:
+        """Deliver the table's stream to EventsFunction about every second (/_dev/events also
+        delivers at once, so what it lists is never behind the table)."""
+
+        def loop() -> None:
+            while not self._stop.wait(1):
+                try:
+                    gateway.stream.pump()
+                except Exception as error:  # the records stay in the stream for the next tick
+                    self.log(f"EventsFunction delivery failed: {type(error).__name__}: {error}")
+
+        thread = threading.Thread(target=loop, daemon=True, name="stream")
+        thread.start()
+        self._threads.append(thread)
 
     def stop(self) -> None:
         self._stop.set()

@@ -237,6 +237,9 @@ def _a_day_at_the_office(api: Calls) -> None:
     _, question = call(load_handler("client/messages"), "POST", f"/api/dossiers/{dossier_id}/messages", session_headers(jan),
                        body={"subject": "Vraag", "body": "Wanneer passeren we?", "idempotency_key": uuid.uuid4().hex})
     api("messages", "POST", f"{dossier}/messages/{question['id']}/handled", OFFICE, body={})
+    inbox_item = api("inbox", "GET", "/admin/inbox", OFFICE, query={"dossier": dossier_id})["items"][0]["id"]
+    api("inbox", "PUT", f"/admin/inbox/{inbox_item}/assignee", OFFICE, body={"staff": "notaris-b"})
+    api("inbox", "POST", f"/admin/inbox/{inbox_item}/handled", OFFICE, body={})
 
     appointment = {"starts_at": "2027-03-11T10:30", "address": "Stationsplein 1, Utrecht"}
     api("appointments", "PUT", f"{dossier}/appointment", OFFICE, body=appointment)

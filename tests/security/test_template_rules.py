@@ -205,7 +205,12 @@ def test_other_services_are_only_the_failure_queue_and_the_site_url(translated) 
     others = [(name, s) for name, s in function_statements(translated)
               if not all(a.startswith(known) for a in listed(s["Action"]))]
     site_url = {"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AWS::StackName}/site-url"}
+    bus = (["events:PutEvents"], {"Fn::GetAtt": ["PortalEventBus", "Arn"]})
+    # Only the stream's publisher puts events, and only on the stack's own bus.
+    assert [n for n, s in others if (listed(s["Action"]), s["Resource"]) == bus] == ["EventsFunction"]
     for name, statement in others:
+        if name == "EventsFunction" and (listed(statement["Action"]), statement["Resource"]) == bus:
+            continue
         assert (listed(statement["Action"]), statement["Resource"]) in (
             (["sqs:SendMessage"], {"Fn::GetAtt": ["JobFailures", "Arn"]}),
             (["ssm:GetParameter"], site_url)), name

@@ -13,6 +13,8 @@ from typing import Any
 from pynamodb.exceptions import TransactWriteError
 
 from portal.accounts.sessions import Principal
+from portal.activity import recording
+from portal.activity.models import DRAFT_APPROVED, DRAFT_QUESTION_ASKED
 from portal.approvals import waiting
 from portal.approvals.models import (
     APPROVED,
@@ -99,6 +101,7 @@ def approve(caller: Principal, dossier_id: str, *, version_id: str, sha256: str,
             ], condition=ApprovalResponse.state == WAITING)
             waiting.clear(write, caller.party_id, dossier_id=dossier_id)  # out of Acties with the answer
             write.save(audit, condition=type(audit).pk.does_not_exist())
+            recording.save_in(write, recording.new(DRAFT_APPROVED, caller, dossier_id, version_id=head.version_id))
     except TransactWriteError:
         current = load_head(dossier_id)
         if current is None or current.version_id != head.version_id:
@@ -116,7 +119,8 @@ def ask(caller: Principal, dossier_id: str, *, version_id: str, body: str, idemp
     subject = SUBJECT.get(caller.language, SUBJECT["nl"]).format(
         title=head.title[:120], number=int(head.number), fingerprint=fingerprint(head.sha256))
     sent = sending.send(caller, dossier_id, subject=subject, body=body, in_reply_to=None, attachments=[],
-                        idempotency_key=idempotency_key, source_ip=source_ip)
+                        idempotency_key=idempotency_key, source_ip=source_ip,
+                        activity=(DRAFT_QUESTION_ASKED, {"version_id": head.version_id}))
     ApprovalResponse(pk=dossier_key(dossier_id), sk=response_sk(head.version_id, caller.party_id)).update(actions=[
         ApprovalResponse.questions.add(1), ApprovalResponse.last_question_at.set(clock.now().isoformat()),
     ], condition=ApprovalResponse.pk.exists())

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from pynamodb.exceptions import DoesNotExist
 
+from portal.activity import unopened
 from portal.appointments import reminders
 from portal.notifications import digest
 from portal.notifications.models import QUESTIONNAIRE
@@ -28,6 +29,8 @@ STILL_NEWS = {QUESTIONNAIRE: _questionnaire_still_open}
 def run(remaining_ms: Callable[[], int] | None = None, page_size: int = 100) -> digest.RunReport:
     """One run: the reminders due, then the digest."""
     reminded = reminders.announce_due()
+    # The office inbox's "not opened for N days" entries (issue 20): one page of due watches a run.
+    unopened.announce_due()
     report = digest.run(remaining_ms, page_size, still_news=STILL_NEWS)
     report.reminders_announced = reminded
     return report

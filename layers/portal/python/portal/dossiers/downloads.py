@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from portal.accounts.sessions import Principal
+from portal.activity import recording
+from portal.activity.models import DOCUMENT_OPENED
 from portal.audit import trail
 from portal.dossiers.authorization import denied, require_ids
 from portal.dossiers.models import (
@@ -70,6 +72,10 @@ def _mark_read(caller: Principal, view: DocumentView, *, source_ip: str) -> None
                 Grant(pk=party_key(caller.party_id), sk=grant_sk(view.dossier_id)),
                 actions=[tab_unread(view.tab).add(-1)], condition=Grant.pk.exists(),
             )
+            # The party's first open of a document the office published (not its own supplied files).
+            if view.tab != "supplied":
+                recording.save_in(write, recording.new(
+                    DOCUMENT_OPENED, caller, view.dossier_id, document_id=view.item_id, tab=view.tab))
         write.update(
             record,
             actions=[

@@ -11,6 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from portal.accounts.models import Account, account_key
+from portal.activity import unopened
+from portal.activity.models import DOCUMENT_NOT_OPENED
+from portal.activity.unopened import UnopenedWatch
 from portal.audit import trail
 from portal.dossiers import access, registry
 from portal.dossiers.models import (
@@ -115,6 +118,13 @@ def publish(
             with PendingNotification.batch_write() as batch:
                 for pending in news:
                     batch.save(pending)
+        # The office inbox's "not opened for N days" watches: after the transaction (a dossier with
+        # many parties would push it past DynamoDB's 100 writes); a watch lost to a crash here
+        # costs a reminder, never a document.
+        with UnopenedWatch.batch_write() as batch:
+            for party in readers:
+                batch.save(unopened.watch(DOCUMENT_NOT_OPENED, dossier_id=dossier_id, party_id=party, item_id=item_id,
+                                          target=(dossier_key(dossier_id), view_sk(party, tab, item_id))))
 
     retry_lost_races(attempt)
     return summary(find(dossier_id, item_id))

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from portal.accounts.sessions import Principal
+from portal.activity import recording
+from portal.activity.models import FILE_SUPPLIED, MESSAGE_RECEIVED
 from portal.audit import trail
 from portal.dossiers.authorization import denied, require_ids
 from portal.dossiers.models import (
@@ -63,8 +65,10 @@ def check_attachment_count(upload_ids: list[str]) -> list[str]:
 
 def send(
     caller: Principal, dossier_id: str, *, subject: str | None, body: str | None, in_reply_to: str | None,
-    attachments: list[str], idempotency_key: str, source_ip: str,
+    attachments: list[str], idempotency_key: str, source_ip: str, activity: tuple[str, dict[str, str]] | None = None,
 ) -> dict[str, Any]:
+    """``activity``: the office inbox's kind and refs when the message is more than a message (a
+    question on a draft); by default ``message_received``."""
     subject, body = clean_subject(subject), clean_body(body)
     upload_ids = check_attachment_count(attachments)
     require_ids(caller, source_ip, dossier=dossier_id, **({"in_reply_to": in_reply_to} if in_reply_to else {}))
@@ -99,7 +103,8 @@ def send(
                 for u in ready
             ],
         )
-        _commit(caller, grant, message, ready, writing.new_claim(claim, message, print_), source_ip=source_ip)
+        _commit(caller, grant, message, ready, writing.new_claim(claim, message, print_), source_ip=source_ip,
+                activity=activity)
         return message
 
     return views.opened(writing.with_retries(attempt))
@@ -125,7 +130,8 @@ def supplied_items(message: Message, upload: Upload) -> tuple[SuppliedDocument, 
 
 
 def _commit(
-    caller: Principal, grant: Grant, message: Message, ready: list[Upload], claim: SendClaim, *, source_ip: str
+    caller: Principal, grant: Grant, message: Message, ready: list[Upload], claim: SendClaim, *, source_ip: str,
+    activity: tuple[str, dict[str, str]] | None = None,
 ) -> None:
     label = f"{grant.number} {grant.description}"
     audit = trail.entry(
@@ -146,4 +152,11 @@ def _commit(
             write.save(view)
         for pending in events.for_staff(kind=events.CLIENT_MESSAGE, dossier_id=message.dossier_id, dossier_label=label):
             write.save(pending)
+        # The office inbox and the events: the message, and each file it supplied.
+        kind, refs = activity or (MESSAGE_RECEIVED, {})
+        recording.save_in(write, recording.new(
+            kind, caller, message.dossier_id, message_id=message.id, attachments=len(ready), **refs))
+        for upload in ready:
+            recording.save_in(write, recording.new(
+                FILE_SUPPLIED, caller, message.dossier_id, message_id=message.id, document_id=upload.id))
         write.save(audit, condition=type(audit).pk.does_not_exist())

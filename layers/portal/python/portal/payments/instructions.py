@@ -14,6 +14,8 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 
+from portal.activity import unopened
+from portal.activity.models import PAYMENT_INSTRUCTION_NOT_OPENED
 from portal.audit import trail
 from portal.dossiers import registry
 from portal.dossiers.counters import PartyCounters, counters_key
@@ -79,6 +81,9 @@ def publish(dossier_id: str, party_id: str, *, amount_cents: int, iban: str, ref
             write.save(pending)
         write.save(trail.entry("payment_published", actor=actor, subject=party_id, source_ip=source_ip,
                                dossier=dossier_id, instruction=instruction_id))
+        # The office inbox's entry if the party has not opened it in N days (activity/unopened.py).
+        write.save(unopened.watch(PAYMENT_INSTRUCTION_NOT_OPENED, dossier_id=dossier_id, party_id=party_id,
+                                  item_id=instruction_id, target=(item.pk, item.sk)))
     return staff_view(item)
 
 

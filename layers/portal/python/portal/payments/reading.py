@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import TransactWriteError
 
 from portal.accounts.sessions import Principal
+from portal.activity import recording
+from portal.activity.models import PAYMENT_INSTRUCTION_OPENED
 from portal.dossiers.authorization import denied, grant_for, require_ids
 from portal.dossiers.models import dossier_key, grant_sk, party_key
 from portal.payments.models import PaymentInstruction, instruction_sk, party_payments_key
 from portal.payments.views import client_view
 from portal.platform import clock
-from portal.platform.db import batch_get
+from portal.platform.db import batch_get, transaction
 
 HOME_LIMIT = 20
 
@@ -57,18 +59,32 @@ def mark_opened(caller: Principal, dossier_id: str, instruction_id: str, version
     require_ids(caller, source_ip, dossier=dossier_id, instruction=instruction_id)
     now = clock.now().isoformat()
     item = PaymentInstruction(pk=dossier_key(dossier_id), sk=instruction_sk(instruction_id))
+    actions = [
+        PaymentInstruction.opened_versions.add({int(version)}),
+        PaymentInstruction.first_opened_at.set(PaymentInstruction.first_opened_at | now),
+        PaymentInstruction.last_opened_at.set(now),
+    ]
+    # One conditional write: it exists, it is this party's, the version was published.
+    allowed = (PaymentInstruction.pk.exists() & (PaymentInstruction.party_id == caller.party_id)
+               & (PaymentInstruction.current >= int(version)))
     try:
-        # One conditional write: it exists, it is this party's, the version was published.
-        item.update(
-            actions=[
-                PaymentInstruction.opened_versions.add({int(version)}),
-                PaymentInstruction.first_opened_at.set(PaymentInstruction.first_opened_at | now),
-                PaymentInstruction.last_opened_at.set(now),
-            ],
-            condition=PaymentInstruction.pk.exists() & (PaymentInstruction.party_id == caller.party_id)
-            & (PaymentInstruction.current >= int(version)),
-        )
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+        # The first open of this version: the mark and the office inbox's entry in one transaction.
+        # A version opened before is not marked again (the site asks once per version), so
+        # ``last_opened_at`` is when the newest version was first opened.
+        with transaction() as write:
+            write.update(item, actions=actions,
+                         condition=allowed & ~PaymentInstruction.opened_versions.contains(int(version)),
+                         return_values="ALL_OLD")
+            recording.save_in(write, recording.new(
+                PAYMENT_INSTRUCTION_OPENED, caller, dossier_id, instruction_id=instruction_id, version=int(version)))
+    except TransactWriteError as error:
+        # pynamodb sends puts before updates: the instruction's reason is the one with its old image.
+        old = next((r.raw_item for r in error.cancellation_reasons or [] if r is not None and r.raw_item), None)
+        if old is not None and _opened_before(PaymentInstruction.from_raw_data(old), caller.party_id, int(version)):
+            return
         raise denied(caller, source_ip, dossier=dossier_id, instruction=instruction_id) from None
+
+
+def _opened_before(found: PaymentInstruction, party_id: str, version: int) -> bool:
+    """The one refusal that is not a refusal: this party's instruction, whose version it opened before."""
+    return found.party_id == party_id and int(found.current) >= version and version in (found.opened_versions or set())

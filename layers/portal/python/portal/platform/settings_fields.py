@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     site_url: str
     # SES configuration set whose bounce/complaint events reach the portal.
     mail_configuration_set: str
+    # The EventBridge bus client activity is published to (portal.activity.events).
+    event_bus_name: str
+    # Days after publication before an unopened document or payment instruction enters the inbox.
+    unopened_reminder_days: int = Field(ge=1)
     # The value CloudFront adds to every client API request (X-Origin-Verify), and during a rotation
     # the one it sent before (empty otherwise): the client API refuses requests without either
     # (docs/security.md). SecretStr: never printed by a repr or a log line. Optional only for

@@ -13,6 +13,8 @@ import json
 from typing import Any
 
 from portal.accounts.sessions import Principal
+from portal.activity import recording
+from portal.activity.models import QUESTIONNAIRE_COMPLETED
 from portal.audit import trail
 from portal.dossiers import registry
 from portal.dossiers.counters import PartyCounters, counters_key
@@ -110,6 +112,8 @@ def complete(
             ):
                 write.save(pending)
             write.save(audit, condition=type(audit).pk.does_not_exist())
+            recording.save_in(write, recording.new(
+                QUESTIONNAIRE_COMPLETED, caller, current.dossier_id, questionnaire_id=current.id, document_id=item_id))
 
     try:
         retry_lost_races(attempt)
