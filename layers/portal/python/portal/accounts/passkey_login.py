@@ -146,6 +146,27 @@ def second_step(login_cookie: str | None, credential: dict[str, Any], *, source_
                           method="passkey")
 
 
+def _confirm_binding(binding: str) -> str:
+    # Its own challenge item, so a confirmation never replaces a passkey being added in the same session.
+    return f"CONFIRM#{binding}"
+
+
+def confirmation_options(account: Account, binding: str) -> dict[str, Any]:
+    """Options for confirming a change (removing the last passkey) with one of the account's passkeys,
+    bound to this session (``binding``) and valid for minutes, user verification required."""
+    challenge = passkeys.new_challenge(_confirm_binding(binding), "confirm", account_id=account.id)
+    return _options(challenge, passkeys.of_account(account.id))
+
+
+def confirm(account: Account, credential: dict[str, Any], binding: str, *, source_ip: str) -> None:
+    """A fresh answer of one of this account's passkeys to the challenge this session was given: checked as
+    at sign-in (user verification, sign count, owner), and spent, so it confirms one change only."""
+    challenge = passkeys.spend_challenge(_confirm_binding(binding), "confirm")
+    if challenge.account_id != account.id:
+        raise Unauthenticated("passkey_invalid")
+    _verify(credential, challenge.challenge, account_id=account.id, source_ip=source_ip)
+
+
 def offer(account: Account) -> dict[str, Any]:
     """After a login by SMS or app: offer a passkey, if the account has none and was not asked this month."""
     if account.passkey_count:

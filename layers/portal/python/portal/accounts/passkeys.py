@@ -204,8 +204,13 @@ def rename(account: Account, passkey_id: str, name: str, *, source_ip: str) -> d
 
 
 def remove(account: Account, passkey_id: str, password: str, *, code: str | None, method: str | None,
-           source_ip: str) -> None:
-    """Remove one passkey: the password, and the current SMS/app code when that is on (as for 2-step changes)."""
+           source_ip: str, credential: dict[str, Any] | None = None, binding: str | None = None) -> None:
+    """Remove one passkey: the password, and the current SMS/app code when that is on (as for 2-step changes).
+
+    The last passkey, when no SMS or app is on, also needs the recovery code or a fresh answer of one
+    of the account's passkeys (user verified) to a challenge given to this session (``binding``): the
+    first try without either is answered ``second_factor_needed`` with that challenge's options.
+    """
     from portal.accounts.two_factor import _require_password, require_second_factor
 
     passkey = _owned(account, passkey_id)
@@ -214,15 +219,24 @@ def remove(account: Account, passkey_id: str, password: str, *, code: str | None
         require_second_factor(account, code, method, source_ip=source_ip, allow_recovery=True)
     elif (account.passkey_count or 0) <= 1:
         # The last passkey is the last second factor: as when 2-step is turned off, the password alone
-        # (a stolen session plus a phished password) is not enough; the recovery code is.
-        if method != "recovery" or not code:
-            raise Invalid("second_factor_needed", detail={"fields": [{"field": "code", "type": "code"}],
-                                                          "methods": ["recovery"]})
-        from portal.accounts.two_factor import use_recovery_code
+        # (a stolen session plus a phished password) is not enough; the recovery code is, and so is the
+        # passkey itself (something owned and, verified by the device, known or been).
+        from portal.accounts import passkey_login  # here, not above: passkey_login builds on this module
 
-        throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
-        use_recovery_code(account, code, source_ip=source_ip)
-        throttle.give_back(throttle.CODE_PER_ACCOUNT, account.id)
+        if method == "passkey" and credential and binding:
+            passkey_login.confirm(account, credential, binding, source_ip=source_ip)
+        elif method == "recovery" and code:
+            from portal.accounts.two_factor import use_recovery_code
+
+            throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
+            use_recovery_code(account, code, source_ip=source_ip)
+            throttle.give_back(throttle.CODE_PER_ACCOUNT, account.id)
+        else:
+            detail: dict[str, Any] = {"fields": [{"field": "code", "type": "code"}], "methods": ["recovery"]}
+            if binding:
+                detail.update(methods=["recovery", "passkey"],
+                              passkey_options=passkey_login.confirmation_options(account, binding))
+            raise Invalid("second_factor_needed", detail=detail)
     try:
         with transaction() as write:
             write.delete(passkey, condition=Passkey.account_id == account.id)

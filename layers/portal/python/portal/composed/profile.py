@@ -95,9 +95,12 @@ def add_passkey(account: Account, credential: dict[str, Any], *, binding: str, s
 
 
 def remove_passkey(account: Account, passkey_id: str, password: str, *, code: str | None, method: str | None,
-                   source_ip: str) -> dict[str, Any]:
-    """Remove a passkey (password, and the rules for the last factor, checked there); Me as it now is."""
+                   source_ip: str, credential: dict[str, Any] | None = None,
+                   binding: str | None = None) -> dict[str, Any]:
+    """Remove a passkey (password, and the rules for the last factor, checked there); Me as it now is.
+    ``binding`` (the session) lets the last one be confirmed with a passkey's ``credential`` too."""
     from portal.accounts import passkeys  # lazy: cold start, only the passkey settings need it
 
-    passkeys.remove(account, passkey_id, password, code=code, method=method, source_ip=source_ip)
+    passkeys.remove(account, passkey_id, password, code=code, method=method, source_ip=source_ip,
+                    credential=credential, binding=binding)
     return me(account)
