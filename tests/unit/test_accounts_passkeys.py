@@ -246,6 +246,26 @@ def test_a_passkey_confirmation_is_spent_once_and_another_accounts_passkey_canno
         passkey_login.confirm(by_id(anna.id), answer, SESSION, source_ip=IP)
 
 
+@pytest.mark.parametrize("broken", [
+    {"response": "not an object"},
+    {"response": {"clientDataJSON": "bm90IGpzb24", "authenticatorData": "AA", "signature": "AA"}},
+    {"response": {"clientDataJSON": None, "authenticatorData": 7, "signature": []}},
+    {"rawId": "!!", "type": "public-key"},
+])
+def test_a_malformed_answer_to_a_live_challenge_is_refused_not_a_server_error(aws, fake_clock, broken) -> None:
+    account = active_client()
+    device, _ = add_passkey(account)
+    answer = {**device.get(passkey_login.confirmation_options(by_id(account.id), SESSION)), **broken}
+    with pytest.raises(Unauthenticated) as refused:
+        passkey_login.confirm(by_id(account.id), answer, SESSION, source_ip=IP)
+    assert refused.value.code == "passkey_invalid"
+    created = {**SoftAuthenticator().create(passkeys.registration_options(by_id(account.id), PASSWORD, "Mac",
+                                                                           binding=SESSION)), **broken}
+    with pytest.raises(Invalid) as not_added:
+        passkeys.register(by_id(account.id), created, binding=SESSION, source_ip=IP)
+    assert not_added.value.code == "passkey_invalid"
+
+
 def test_a_confirmation_does_not_replace_a_passkey_being_added_in_the_same_session(aws, fake_clock) -> None:
     account = active_client()
     add_passkey(account)

@@ -123,7 +123,7 @@ def registration_options(account: Account, password: str, name: str, *, binding:
 def register(account: Account, credential: dict[str, Any], *, binding: str, source_ip: str) -> dict[str, Any]:
     """Check the browser's answer and store the passkey; a first recovery code when there is none."""
     from webauthn import verify_registration_response
-    from webauthn.helpers.exceptions import InvalidRegistrationResponse
+    from webauthn.helpers.exceptions import WebAuthnException
 
     pending = spend_challenge(binding, "register")
     if pending.account_id != account.id:
@@ -133,7 +133,7 @@ def register(account: Account, credential: dict[str, Any], *, binding: str, sour
             credential=credential, expected_challenge=unb64url(pending.challenge), expected_rp_id=rp_id(),
             expected_origin=origin(), require_user_verification=True,
         )
-    except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as error:
+    except (WebAuthnException, ValueError, KeyError, TypeError) as error:  # a malformed answer too: no 500
         trail.record("passkey_refused", actor=account.id, subject=account.id, source_ip=source_ip,
                      step="register", reason=str(error)[:200])
         raise Invalid("passkey_invalid") from None
