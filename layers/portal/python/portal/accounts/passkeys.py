@@ -4,8 +4,9 @@ The ceremonies are py_webauthn's (``webauthn``, imported lazily: the handlers' c
 small); nothing here parses CBOR or checks a signature. Attestation ``none``, user verification
 required, the RP ID is the host of the site's URL. A challenge is single use, bound to the session
 that asked for it and valid for :data:`CHALLENGE_SECONDS`. Adding needs the password; removing the
-password and, when 2-step verification by SMS or app is on, its current code too. The owner is
-mailed about both. Signing in with a passkey is in passkey_login.py.
+password and, when 2-step verification by SMS or app is on, its current code too; the last passkey
+(with no SMS or app) the recovery code or a passkey's fresh answer. The owner is mailed about both.
+Signing in (and confirming with a passkey) is in passkey_login.py.
 """
 
 from __future__ import annotations
