@@ -1,6 +1,7 @@
 """Passkeys in Chromium with a virtual authenticator (Chrome DevTools Protocol ``WebAuthn.*``) against
 the local stack served as http://localhost:PORT (browsers refuse an IP address as a passkey's site):
-add one, log out, sign in with the passkey alone, with the password and the passkey, remove it; and
+add one, log out, sign in with the passkey alone, with the password and the passkey, remove it (the
+last one confirmed with the recovery code or with the passkey itself); and
 what is refused: a cloned authenticator with an older sign count, a replayed answer, another
 account's passkey."""
 
@@ -112,6 +113,22 @@ def test_add_sign_in_alone_and_after_the_password_then_remove(page: Page, stack)
     logout(page)
     page.get_by_role("button", name="Inloggen met passkey").click()
     expect(page.get_by_role("alert")).to_contain_text("niet (meer) bekend")
+
+
+def test_the_last_passkey_is_removed_by_confirming_with_the_passkey_itself(page: Page, stack) -> None:
+    _, account = logged_in_client(stack, name="Ruud Smit")
+    authenticator(page)
+    login(page, account["email"])
+    expect(page).to_have_url(re.compile(r"#/home$"))
+    add_passkey(page)
+    section = page.get_by_role("region", name="Passkeys")
+    section.get_by_role("button", name="Verwijderen").click()
+    section.get_by_label("Wachtwoord").fill(PASSWORD)
+    section.get_by_role("button", name="Passkey verwijderen").click()
+    expect(section.get_by_text("Bevestig met de passkey zelf")).to_be_visible()  # or the recovery code
+    section.get_by_role("button", name="Bevestigen met passkey").click()  # the device's own dialog: verified
+    expect(section.get_by_role("status")).to_contain_text("De passkey is verwijderd.")
+    assert "verwijderd" in stack.mails(account["email"])[-1]["subject"]
 
 
 def test_a_cloned_authenticator_with_an_older_sign_count_is_refused(page: Page, stack) -> None:

@@ -48,3 +48,23 @@ def test_after_the_password_the_passkey_is_the_second_step(stack) -> None:
     done = browser.post("/api/session/second-factor/passkey", {"credential": device.get(options.json())})
     assert done.status_code == 200, done.text
     assert done.json()["status"] == "ok"
+
+
+def test_the_last_passkey_is_removed_with_the_passkey_itself_as_the_second_factor(stack) -> None:
+    client, _ = logged_in_client(stack, name="Sanne Visser")
+    device = SoftAuthenticator(origin=stack.url)
+    passkey_id = add_passkey(client, device)["passkey"]["id"]
+    path = f"/api/me/passkeys/{passkey_id}"
+    first = client.delete(path, {"password": PASSWORD})
+    assert (first.status_code, first.json()["code"]) == (422, "second_factor_needed"), first.text
+    assert first.json()["methods"] == ["recovery", "passkey"]
+    answer = device.get(first.json()["passkey_options"])
+    other_session, _ = logged_in_client(stack, name="Bram de Wit")
+    refused = other_session.delete(path, {"password": PASSWORD, "method": "passkey", "credential": answer})
+    assert refused.status_code == 404, refused.text  # another account's passkey: not found, nothing checked
+    removed = client.delete(path, {"password": PASSWORD, "method": "passkey", "credential": answer})
+    assert removed.status_code == 200, removed.text
+    assert removed.json()["passkeys"] == 0
+    assert client.get("/api/me/passkeys").json()["items"] == []
+    replayed = client.delete(path, {"password": PASSWORD, "method": "passkey", "credential": answer})
+    assert replayed.status_code == 404

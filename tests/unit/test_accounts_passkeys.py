@@ -177,6 +177,105 @@ def test_rename_and_remove_the_last_one_with_the_recovery_code(aws, fake_clock) 
     assert signin.login("anna@example.nl", PASSWORD, source_ip=IP).status == "ok"  # back to the password alone
 
 
+def last_passkey_options(account, passkey_id: str, *, binding: str = SESSION) -> dict:
+    """The first try at removing the last passkey: refused, with a challenge for a passkey to answer."""
+    with pytest.raises(Invalid) as needs:
+        passkeys.remove(by_id(account.id), passkey_id, PASSWORD, code=None, method=None, source_ip=IP,
+                        binding=binding)
+    assert needs.value.code == "second_factor_needed"
+    assert needs.value.detail["methods"] == ["recovery", "passkey"]
+    return needs.value.detail["passkey_options"]
+
+
+def test_the_last_passkey_can_be_removed_with_a_fresh_answer_of_the_passkey_itself(aws, fake_clock) -> None:
+    account = active_client()
+    device, added = add_passkey(account)
+    passkey_id = added["passkey"]["id"]
+    options = last_passkey_options(account, passkey_id)
+    assert options["userVerification"] == "required"
+    assert [c["id"] for c in options["allowCredentials"]] == [passkey_id]  # only the account's own
+    passkeys.remove(by_id(account.id), passkey_id, PASSWORD, code=None, method="passkey", source_ip=IP,
+                    credential=device.get(options), binding=SESSION)
+    assert passkeys.listing(by_id(account.id)) == []
+    assert by_id(account.id).passkey_count == 0
+    assert by_id(account.id).recovery_code_hash  # not spent: the passkey confirmed it
+    assert {"passkey_used", "passkey_removed"} <= set(actions(account.id))
+    assert "verwijderd" in mails("anna@example.nl")[-1]["subject"]
+
+
+def test_a_passkey_confirmation_needs_user_verification_this_sessions_challenge_and_the_password(
+        aws, fake_clock) -> None:
+    account = active_client()
+    device, added = add_passkey(account)
+    passkey_id = added["passkey"]["id"]
+
+    def remove(credential, *, binding=SESSION, password=PASSWORD):
+        passkeys.remove(by_id(account.id), passkey_id, password, code=None, method="passkey", source_ip=IP,
+                        credential=credential, binding=binding)
+
+    unverified = SoftAuthenticator(user_verified=False, key=device.key, credential_id=device.credential_id,
+                                   user_handle=device.user_handle, sign_count=device.sign_count)
+    with pytest.raises(Unauthenticated) as refused:
+        remove(unverified.get(last_passkey_options(account, passkey_id)))
+    assert refused.value.code == "passkey_invalid"
+    with pytest.raises(Gone):  # a challenge given to another session does not confirm a removal in this one
+        remove(device.get(last_passkey_options(account, passkey_id, binding="SESSION#other")))
+    answer = device.get(last_passkey_options(account, passkey_id))
+    with pytest.raises(Unauthenticated) as wrong:
+        remove(answer, password="Wrong-password-1")
+    assert wrong.value.code == "invalid_credentials"
+    fake_clock.advance(minutes=6)
+    with pytest.raises(Gone):  # the same answer with the password, minutes too late
+        remove(answer)
+    assert by_id(account.id).passkey_count == 1
+
+
+def test_a_passkey_confirmation_is_spent_once_and_another_accounts_passkey_cannot_give_it(aws, fake_clock) -> None:
+    anna = active_client()
+    device, _ = add_passkey(anna)
+    kees = active_client("kees@example.nl", name="Kees Bakker")
+    kees_device, _ = add_passkey(kees, binding="SESSION#kees")
+    options = passkey_login.confirmation_options(by_id(anna.id), SESSION)
+    with pytest.raises(Unauthenticated) as other:
+        passkey_login.confirm(by_id(anna.id), kees_device.get(options, rp_id=options["rpId"]), SESSION, source_ip=IP)
+    assert other.value.code == "passkey_unknown"
+    options = passkey_login.confirmation_options(by_id(anna.id), SESSION)
+    answer = device.get(options)
+    passkey_login.confirm(by_id(anna.id), answer, SESSION, source_ip=IP)
+    with pytest.raises(Gone):
+        passkey_login.confirm(by_id(anna.id), answer, SESSION, source_ip=IP)
+
+
+@pytest.mark.parametrize("broken", [
+    {"response": "not an object"},
+    {"response": {"clientDataJSON": "bm90IGpzb24", "authenticatorData": "AA", "signature": "AA"}},
+    {"response": {"clientDataJSON": None, "authenticatorData": 7, "signature": []}},
+    {"rawId": "!!", "type": "public-key"},
+])
+def test_a_malformed_answer_to_a_live_challenge_is_refused_not_a_server_error(aws, fake_clock, broken) -> None:
+    account = active_client()
+    device, _ = add_passkey(account)
+    answer = {**device.get(passkey_login.confirmation_options(by_id(account.id), SESSION)), **broken}
+    with pytest.raises(Unauthenticated) as refused:
+        passkey_login.confirm(by_id(account.id), answer, SESSION, source_ip=IP)
+    assert refused.value.code == "passkey_invalid"
+    created = {**SoftAuthenticator().create(passkeys.registration_options(by_id(account.id), PASSWORD, "Mac",
+                                                                           binding=SESSION)), **broken}
+    with pytest.raises(Invalid) as not_added:
+        passkeys.register(by_id(account.id), created, binding=SESSION, source_ip=IP)
+    assert not_added.value.code == "passkey_invalid"
+
+
+def test_a_confirmation_does_not_replace_a_passkey_being_added_in_the_same_session(aws, fake_clock) -> None:
+    account = active_client()
+    add_passkey(account)
+    device = SoftAuthenticator()
+    adding = passkeys.registration_options(by_id(account.id), PASSWORD, "MacBook", binding=SESSION)
+    passkey_login.confirmation_options(by_id(account.id), SESSION)
+    passkeys.register(by_id(account.id), device.create(adding), binding=SESSION, source_ip=IP)
+    assert by_id(account.id).passkey_count == 2
+
+
 def test_another_accounts_passkey_cannot_be_renamed_or_removed(aws, fake_clock) -> None:
     anna = active_client()
     _, added = add_passkey(anna)

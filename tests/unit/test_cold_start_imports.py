@@ -57,10 +57,29 @@ DENIED = {
     "job": (OPENAPI_MODELS, "fpdf"),
 }
 OPENAPI_FUNCTIONS = {"ClientOpenApiFunction", "AdminOpenApiFunction"}
+# The sign-in functions answer with Me (portal.composed.profile.login_response): the Acties panel in it
+# (questionnaires over the dossiers' grants) loads at the first successful sign-in, not at import, and
+# the 2-step and passkey settings only where they are changed. PasswordFunction loaded all of them at
+# import until 2026-11-30 (it and SessionsFunction were then measured at 1.31x against 1.3x, though
+# much of that was a loaded machine's noise: see benchmarks/coldstart.py).
+_SIGN_IN_DENIED = ("portal.questionnaires", "portal.dossiers", "portal.accounts.passkeys", "portal.accounts.two_factor",
+                   "email.headerregistry")
+DENIED_FOR = {
+    "PasswordFunction": _SIGN_IN_DENIED,
+    "SessionFunction": _SIGN_IN_DENIED,
+    "SecondFactorFunction": _SIGN_IN_DENIED,
+    # The list of signed-in devices reads sessions: nothing of Me, of the dossiers or of the device cookie.
+    "SessionsFunction": ("portal.composed", "portal.questionnaires", "portal.dossiers",
+                         "portal.accounts.trusted_devices", "email.headerregistry"),
+}
 # Modules beyond the baseline's (ours, pynamodb, a few standard ones): 9 to 78 per function on
 # 2026-11-29 (QuestionnairesCompleteFunction the most); a jump past this means a new dependency
 # loaded at import, which the failure names.
 EXTRA_BUDGET = {"client": 95, "admin": 95, "job": 95}
+# Tighter for the two functions whose cold start was over budget: 66 and 51 on 2026-11-30 (80 and 52
+# before the Acties panel, the 2-step and passkey modules, trusted devices and email.headerregistry
+# became lazy), with a little room.
+EXTRA_BUDGET_FOR = {"PasswordFunction": 70, "SessionsFunction": 55}
 
 
 @cache
@@ -91,6 +110,7 @@ def chain(found: dict, module: str) -> str:
 
 def denied_loaded(found: dict, kind: str, name: str) -> list[str]:
     denied = [d for d in DENIED[kind] if not (d == OPENAPI_MODELS and name in OPENAPI_FUNCTIONS)]
+    denied += DENIED_FOR.get(name, ())
     modules = found["modules"]
     hits = [m for m in modules if any(m == d or m.startswith(d + ".") for d in denied)]
     roots = [m for m in hits if not any(m.startswith(other + ".") for other in hits)]
@@ -105,10 +125,11 @@ def test_handler_import_loads_nothing_denied_and_stays_in_budget(name: str) -> N
     target = _all_targets()[name]
     found = loaded(name)
     assert denied_loaded(found, target.kind, name) == [], (
-        f"{name} loads at import what only rendering or the OpenAPI document needs")
+        f"{name} loads at import what only rendering, the OpenAPI document or a later request needs")
     extra = sorted(set(found["modules"]) - set(loaded(BASELINE)["modules"]))
-    assert len(extra) <= EXTRA_BUDGET[target.kind], (
-        f"{name} loads {len(extra)} modules beyond the baseline (budget {EXTRA_BUDGET[target.kind]}): "
+    budget = EXTRA_BUDGET_FOR.get(name, EXTRA_BUDGET[target.kind])
+    assert len(extra) <= budget, (
+        f"{name} loads {len(extra)} modules beyond the baseline (budget {budget}): "
         + ", ".join(chain(found, m) for m in extra if "." not in m))
 
 

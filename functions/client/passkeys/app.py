@@ -37,7 +37,9 @@ class Rename(BaseModel):
 class Removal(BaseModel):
     password: Secret
     code: Line | None = None
-    method: Literal["sms", "totp", "recovery"] | None = None
+    method: Literal["sms", "totp", "recovery", "passkey"] | None = None
+    # The last passkey may be confirmed with a passkey: the answer to second_factor_needed's passkey_options.
+    credential: dict[str, Any] | None = None
 
 
 @router.get("/api/me/passkeys", summary="The account's passkeys", tags=["accounts"], security=SESSION)
@@ -75,8 +77,10 @@ def rename_passkey(passkey_id: str, body: Rename, caller: CurrentCaller) -> dict
     tags=["accounts"], security=SESSION,
 )
 def remove_passkey(passkey_id: str, body: Removal, caller: CurrentCaller) -> dict:
-    return profile.remove_passkey(caller.principal.account, passkey_id, body.password, code=body.code,
-                                  method=body.method, source_ip=caller.source_ip)
+    principal = caller.principal
+    return profile.remove_passkey(principal.account, passkey_id, body.password, code=body.code, method=body.method,
+                                  source_ip=caller.source_ip, credential=body.credential,
+                                  binding=principal.session_key)
 
 
 @router.post("/api/session/passkey/options", summary="Start signing in with a passkey", tags=["accounts"])

@@ -189,6 +189,8 @@ export default {
   'passkeys.removeConfirm': 'Remove passkey',
   'passkeys.removed': 'The passkey has been removed.',
   'passkeys.lastNeedsRecovery': 'This is your last way of 2-step verification. Please also enter your recovery code.',
+  'passkeys.lastNeedsRecoveryOrPasskey': 'This is your last way of 2-step verification. Confirm with the passkey itself, or enter your recovery code.',
+  'passkeys.confirmWithPasskey': 'Confirm with passkey',
   'passkeys.needsCode': 'Please also enter the code of your 2-step verification.',
   'passkeys.cancelled': 'Using the passkey was cancelled. Please try again.',
   'passkeys.or': 'or',

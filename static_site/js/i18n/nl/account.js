@@ -189,6 +189,8 @@ export default {
   'passkeys.removeConfirm': 'Passkey verwijderen',
   'passkeys.removed': 'De passkey is verwijderd.',
   'passkeys.lastNeedsRecovery': 'Dit is uw laatste manier van 2-staps verificatie. Vul ook uw herstelcode in.',
+  'passkeys.lastNeedsRecoveryOrPasskey': 'Dit is uw laatste manier van 2-staps verificatie. Bevestig met de passkey zelf, of vul uw herstelcode in.',
+  'passkeys.confirmWithPasskey': 'Bevestigen met passkey',
   'passkeys.needsCode': 'Vul ook de code van uw 2-staps verificatie in.',
   'passkeys.cancelled': 'Het gebruik van de passkey is afgebroken. Probeer het opnieuw.',
   'passkeys.or': 'of',

@@ -1,7 +1,8 @@
 // Passkeys in "Mijn gegevens": what they are, the list (name, added, last used), "Passkey
 // toevoegen" (a name and the password, then the device's own dialog), rename and remove. Removing
 // asks for the password; removing the last passkey when no SMS or app is set up also asks for the
-// recovery code, as turning 2-step verification off does. The list loads only when the account has
+// recovery code, as turning 2-step verification off does, or the passkey itself (the device's own
+// dialog, with the challenge the refusal carried). The list loads only when the account has
 // passkeys (Me says how many), so the screen's load stays at GET /api/me for everyone else.
 import { api, segment } from '../../api.js';
 import { infoDialog } from '../../dialog.js';
@@ -9,7 +10,7 @@ import { h, replace } from '../../dom.js';
 import { button, field, form, messageArea, showError, validate } from '../../forms.js';
 import { formatDateTime, t } from '../../i18n.js';
 import { recoveryCodeBlock } from '../../login-result.js';
-import { cancelled, createPasskey, passkeysSupported } from '../../webauthn.js';
+import { cancelled, createPasskey, getPasskey, passkeysSupported } from '../../webauthn.js';
 import { rememberPasskey } from '../passkey-login.js';
 import { section } from './section.js';
 
@@ -79,29 +80,59 @@ export function passkeysSection(ctx) {
       const extra = h('div', {});
       let code = null;
       let method = null;
+      let options = null; // the challenge of the last refusal, for confirming with a passkey; single use
+      const path = `/api/me/passkeys/${segment(passkey.id)}`;
+      const removed = async (answer) => {
+        await refreshMe(answer);
+        item.remove();
+        status.show(t('passkeys.removed'));
+        heading.focus();
+      };
       const remove = async () => {
         if (!validate(code ? [password, code] : [password])) return;
         const request = { password: password.input.value };
         if (code) Object.assign(request, { code: code.input.value.replace(/\s+/g, '') }, method ? { method } : {});
         try {
-          const answer = await api.delete(`/api/me/passkeys/${segment(passkey.id)}`, request);
-          await refreshMe(answer);
-          item.remove();
-          status.show(t('passkeys.removed'));
-          heading.focus();
+          await removed(await api.delete(path, request));
         } catch (error) {
           if (error.code === 'second_factor_needed' && !code) {
-            // The last second factor: its recovery code (or the SMS/app code) is asked for too.
+            // The last second factor: its recovery code (or the SMS/app code) is asked for too, or the passkey itself.
             const methods = error.problem?.methods || [];
             method = methods.includes('recovery') && !me.two_factor?.method ? 'recovery' : null;
+            options = error.problem?.passkey_options || null;
+            const byPasskey = Boolean(method && options && methods.includes('passkey') && passkeysSupported());
             code = field({ label: t(method ? 'twoFactor.recoveryCode' : 'twoFactor.code'), name: 'passkey-code', autocomplete: 'off', spellcheck: false });
-            replace(extra, h('p', {}, t(method ? 'passkeys.lastNeedsRecovery' : 'passkeys.needsCode')), code.element);
+            replace(extra, h('p', {}, t(byPasskey ? 'passkeys.lastNeedsRecoveryOrPasskey' : method ? 'passkeys.lastNeedsRecovery' : 'passkeys.needsCode')),
+              byPasskey ? h('div', { class: 'button-row' }, button(t('passkeys.confirmWithPasskey'), { kind: 'secondary', type: 'button', on: { click: confirmWithPasskey } })) : null,
+              code.element);
             code.input.focus();
             return;
           }
           showError(errors, error, (errorCode) => (errorCode === 'invalid_credentials' ? password : (code && errorCode?.startsWith('code_') ? code : null)));
         }
       };
+      async function confirmWithPasskey() {
+        errors.clear();
+        if (!validate([password])) return;
+        try {
+          if (!options) { // spent by an earlier try: the refusal without a code brings a fresh one
+            try {
+              await removed(await api.delete(path, { password: password.input.value }));
+              return;
+            } catch (error) {
+              if (error.code !== 'second_factor_needed' || !error.problem?.passkey_options) throw error;
+              options = error.problem.passkey_options;
+            }
+          }
+          const credential = await getPasskey(options);
+          options = null;
+          await removed(await api.delete(path, { password: password.input.value, method: 'passkey', credential }));
+        } catch (error) {
+          options = null;
+          if (cancelled(error)) errors.show(t('passkeys.cancelled'));
+          else showError(errors, error, (errorCode) => (errorCode === 'invalid_credentials' ? password : null));
+        }
+      }
       replace(item, h('p', {}, t('passkeys.removeIntro', { name: passkey.name })),
         form(remove, password.element, extra, h('div', { class: 'button-row' }, button(t('passkeys.removeConfirm')), cancel())));
       password.input.focus();

@@ -71,7 +71,7 @@ def _credential_id(credential: dict[str, Any]) -> str:
 def _verify(credential: dict[str, Any], challenge: str, *, account_id: str | None, source_ip: str) -> Account:
     """The account whose passkey signed this challenge; the passkey's count and flags updated."""
     from webauthn import verify_authentication_response
-    from webauthn.helpers.exceptions import InvalidAuthenticationResponse
+    from webauthn.helpers.exceptions import WebAuthnException
 
     credential_id = _credential_id(credential)
     try:
@@ -81,7 +81,8 @@ def _verify(credential: dict[str, Any], challenge: str, *, account_id: str | Non
                      source_ip=source_ip, reason="unknown_credential")
         raise Unauthenticated("passkey_unknown") from None
     owner = passkey.account_id
-    user_handle = (credential.get("response") or {}).get("userHandle")
+    response = credential.get("response")
+    user_handle = response.get("userHandle") if isinstance(response, dict) else None
     if (account_id and owner != account_id) or (user_handle and user_handle != passkeys.b64url(owner.encode())):
         trail.record("passkey_refused", actor=account_id or owner, subject=account_id or owner, source_ip=source_ip,
                      reason="other_account", passkey=credential_id[:16])
@@ -94,7 +95,8 @@ def _verify(credential: dict[str, Any], challenge: str, *, account_id: str | Non
             expected_origin=passkeys.origin(), credential_public_key=passkeys.unb64url(passkey.public_key),
             credential_current_sign_count=passkey.sign_count or 0, require_user_verification=True,
         )
-    except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError) as error:
+    # Any of py_webauthn's refusals (a malformed answer's InvalidJSONStructure too): a refusal, not a 500.
+    except (WebAuthnException, ValueError, KeyError, TypeError) as error:
         reason = "sign_count" if "sign count" in str(error) else "invalid"
         trail.record("passkey_clone_suspected" if reason == "sign_count" else "passkey_refused", actor=owner,
                      subject=owner, source_ip=source_ip, reason=reason, passkey=credential_id[:16])
@@ -144,6 +146,27 @@ def second_step(login_cookie: str | None, credential: dict[str, Any], *, source_
         raise Unauthenticated("login_expired") from None
     return signin._finish(account, source_ip=source_ip, user_agent=user_agent, device_cookie=device_cookie,
                           method="passkey")
+
+
+def _confirm_binding(binding: str) -> str:
+    # Its own challenge item, so a confirmation never replaces a passkey being added in the same session.
+    return f"CONFIRM#{binding}"
+
+
+def confirmation_options(account: Account, binding: str) -> dict[str, Any]:
+    """Options for confirming a change (removing the last passkey) with one of the account's passkeys,
+    bound to this session (``binding``) and valid for minutes, user verification required."""
+    challenge = passkeys.new_challenge(_confirm_binding(binding), "confirm", account_id=account.id)
+    return _options(challenge, passkeys.of_account(account.id))
+
+
+def confirm(account: Account, credential: dict[str, Any], binding: str, *, source_ip: str) -> None:
+    """A fresh answer of one of this account's passkeys to the challenge this session was given: checked as
+    at sign-in (user verification, sign count, owner), and spent, so it confirms one change only."""
+    challenge = passkeys.spend_challenge(_confirm_binding(binding), "confirm")
+    if challenge.account_id != account.id:
+        raise Unauthenticated("passkey_invalid")
+    _verify(credential, challenge.challenge, account_id=account.id, source_ip=source_ip)
 
 
 def offer(account: Account) -> dict[str, Any]:

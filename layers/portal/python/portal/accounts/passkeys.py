@@ -4,8 +4,9 @@ The ceremonies are py_webauthn's (``webauthn``, imported lazily: the handlers' c
 small); nothing here parses CBOR or checks a signature. Attestation ``none``, user verification
 required, the RP ID is the host of the site's URL. A challenge is single use, bound to the session
 that asked for it and valid for :data:`CHALLENGE_SECONDS`. Adding needs the password; removing the
-password and, when 2-step verification by SMS or app is on, its current code too. The owner is
-mailed about both. Signing in with a passkey is in passkey_login.py.
+password and, when 2-step verification by SMS or app is on, its current code too; the last passkey
+(with no SMS or app) the recovery code or a passkey's fresh answer. The owner is mailed about both.
+Signing in (and confirming with a passkey) is in passkey_login.py.
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def registration_options(account: Account, password: str, name: str, *, binding:
 def register(account: Account, credential: dict[str, Any], *, binding: str, source_ip: str) -> dict[str, Any]:
     """Check the browser's answer and store the passkey; a first recovery code when there is none."""
     from webauthn import verify_registration_response
-    from webauthn.helpers.exceptions import InvalidRegistrationResponse
+    from webauthn.helpers.exceptions import WebAuthnException
 
     pending = spend_challenge(binding, "register")
     if pending.account_id != account.id:
@@ -133,7 +134,7 @@ def register(account: Account, credential: dict[str, Any], *, binding: str, sour
             credential=credential, expected_challenge=unb64url(pending.challenge), expected_rp_id=rp_id(),
             expected_origin=origin(), require_user_verification=True,
         )
-    except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as error:
+    except (WebAuthnException, ValueError, KeyError, TypeError) as error:  # a malformed answer too: no 500
         trail.record("passkey_refused", actor=account.id, subject=account.id, source_ip=source_ip,
                      step="register", reason=str(error)[:200])
         raise Invalid("passkey_invalid") from None
@@ -204,8 +205,13 @@ def rename(account: Account, passkey_id: str, name: str, *, source_ip: str) -> d
 
 
 def remove(account: Account, passkey_id: str, password: str, *, code: str | None, method: str | None,
-           source_ip: str) -> None:
-    """Remove one passkey: the password, and the current SMS/app code when that is on (as for 2-step changes)."""
+           source_ip: str, credential: dict[str, Any] | None = None, binding: str | None = None) -> None:
+    """Remove one passkey: the password, and the current SMS/app code when that is on (as for 2-step changes).
+
+    The last passkey, when no SMS or app is on, also needs the recovery code or a fresh answer of one
+    of the account's passkeys (user verified) to a challenge given to this session (``binding``): the
+    first try without either is answered ``second_factor_needed`` with that challenge's options.
+    """
     from portal.accounts.two_factor import _require_password, require_second_factor
 
     passkey = _owned(account, passkey_id)
@@ -214,15 +220,24 @@ def remove(account: Account, passkey_id: str, password: str, *, code: str | None
         require_second_factor(account, code, method, source_ip=source_ip, allow_recovery=True)
     elif (account.passkey_count or 0) <= 1:
         # The last passkey is the last second factor: as when 2-step is turned off, the password alone
-        # (a stolen session plus a phished password) is not enough; the recovery code is.
-        if method != "recovery" or not code:
-            raise Invalid("second_factor_needed", detail={"fields": [{"field": "code", "type": "code"}],
-                                                          "methods": ["recovery"]})
-        from portal.accounts.two_factor import use_recovery_code
+        # (a stolen session plus a phished password) is not enough; the recovery code is, and so is the
+        # passkey itself (something owned and, verified by the device, known or been).
+        from portal.accounts import passkey_login  # here, not above: passkey_login builds on this module
 
-        throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
-        use_recovery_code(account, code, source_ip=source_ip)
-        throttle.give_back(throttle.CODE_PER_ACCOUNT, account.id)
+        if method == "passkey" and credential and binding:
+            passkey_login.confirm(account, credential, binding, source_ip=source_ip)
+        elif method == "recovery" and code:
+            from portal.accounts.two_factor import use_recovery_code
+
+            throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
+            use_recovery_code(account, code, source_ip=source_ip)
+            throttle.give_back(throttle.CODE_PER_ACCOUNT, account.id)
+        else:
+            detail: dict[str, Any] = {"fields": [{"field": "code", "type": "code"}], "methods": ["recovery"]}
+            if binding:
+                detail.update(methods=["recovery", "passkey"],
+                              passkey_options=passkey_login.confirmation_options(account, binding))
+            raise Invalid("second_factor_needed", detail=detail)
     try:
         with transaction() as write:
             write.delete(passkey, condition=Passkey.account_id == account.id)

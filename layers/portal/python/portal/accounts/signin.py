@@ -13,7 +13,7 @@ from typing import Any
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
 
-from portal.accounts import codes, passwords, sessions, sms_budget, throttle, trusted_devices, two_factor
+from portal.accounts import codes, passwords, sessions, sms_budget, throttle, trusted_devices
 from portal.accounts.lookup import by_email, by_id
 from portal.accounts.models import ACTIVE, Account, PendingLogin
 from portal.audit import trail
@@ -166,6 +166,8 @@ def second_factor(login_cookie: str | None, method: str, code: str, *, source_ip
     # The slot is taken before the code is looked at, and given back if the code was right.
     throttle.take(throttle.CODE_PER_ACCOUNT, account.id, actor=account.id, source_ip=source_ip)
     extra: dict[str, Any] = {}
+    from portal.accounts import two_factor  # lazy: cold start, only the second step checks these codes
+
     try:
         if method == "recovery":
             extra["recovery_code"] = two_factor.use_recovery_code(account, code, source_ip=source_ip)

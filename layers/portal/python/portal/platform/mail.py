@@ -9,7 +9,6 @@ functions that send mail pay for it.
 from __future__ import annotations
 
 import time
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formataddr
 from functools import lru_cache
@@ -55,6 +54,8 @@ def _header_safe(value: str) -> str:
 
 def compose(to: str, template: str, language: str, **context: Any) -> bytes:
     """The e-mail as SES would receive it: rendered and built as MIME, not sent."""
+    from email.headerregistry import Address  # lazy: cold start, its header parser loads only to send mail
+
     settings = get_settings()
     subject, text, html = render(template, language, **context)
     message = EmailMessage()

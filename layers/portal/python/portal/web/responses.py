@@ -12,7 +12,6 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 
-from portal.accounts import trusted_devices
 from portal.accounts.sessions import COOKIE, DEVICE_COOKIE, LOGIN_COOKIE
 from portal.platform.settings import get_settings
 
@@ -29,6 +28,8 @@ def session_cookie(value: str) -> Cookie:
 
 
 def device_cookie(value: str) -> Cookie:
+    from portal.accounts import trusted_devices  # lazy: cold start, only a login sets this cookie
+
     return _cookie(DEVICE_COOKIE, value, trusted_devices.LIFETIME_SECONDS)
 
 
