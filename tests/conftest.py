@@ -48,7 +48,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     (the id is ``item._id``), so every xdist_group mark was ignored; the suffix is written here,
     where pytest 9 reads it, and xdist's scheduler finds it in the id as before.
     """
-    if not config.pluginmanager.hasplugin("xdist") or not config.getvalue("loadgroup"):
+    if not getattr(config.option, "loadgroup", False):  # set in xdist's workers under --dist loadgroup
         return
     from _pytest.nodeid import NodeId
 
