@@ -60,14 +60,16 @@ run: install
 test: install chromium sam
 	SAM_CLI=$(abspath $(SAM)) SAM_PYENV=$(SAM_PYENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup tests
 
+# One tier, on the same workers as `make test`.
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 test-unit: install
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) tests/unit
 test-integration: install
-	$(BIN)/python -m pytest tests/integration
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) tests/integration
 test-e2e: install chromium
-	$(BIN)/python -m pytest tests/e2e
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) tests/e2e
 test-infra: install sam
-	SAM_CLI=$(abspath $(SAM)) SAM_PYENV=$(SAM_PYENV) $(BIN)/python -m pytest tests/infra
+	SAM_CLI=$(abspath $(SAM)) SAM_PYENV=$(SAM_PYENV) $(BIN)/python -m pytest $(PYTEST_PARALLEL) tests/infra
 # The dependency audit needs PyPI's or OSV's vulnerability data: run it where the network allows.
 audit: install
 	$(BIN)/pip-audit --skip-editable --progress-spinner off

@@ -81,6 +81,20 @@ def login(page: Page, email: str, *, english: bool = False) -> None:
     expect(page).to_have_url(re.compile(r"#/home$"))
 
 
+def sign_in(page: Page, stack: Any, email: str) -> None:
+    """Log in through the API the login form calls (POST /api/session, from the browser's own cookie
+    jar), then open Home: for tests about what comes after logging in. A third of the UI login's time;
+    the login screen itself is tested through `login` (test_accounts_live, test_site_shell)."""
+    answer = page.request.post(stack.url + "/api/session", data={"email": email, "password": PASSWORD},
+                               headers={"X-Portal-Request": "1", "Origin": stack.url})
+    assert answer.status == 200, answer.text()
+    assert answer.json()["status"] == "ok" and not answer.json()["first_login"], answer.text()
+    page.goto(stack.url + "/#/home")
+    # The header's logout button shows that the app found the session, as after the form's login.
+    expect(page.get_by_role("button", name=re.compile("^(Uitloggen|Log out)$"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"#/home$"))
+
+
 def logout(page: Page) -> None:
     """"Uitloggen", and wait for the login page it leads to (so a next login does not race it)."""
     page.get_by_role("button", name=re.compile("^(Uitloggen|Log out)$")).click()

@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import live_data as live
+from tests.support.browser import settle
 
 pytestmark = pytest.mark.e2e
 
@@ -136,7 +137,7 @@ def walk(page: Page, data: dict[str, Any], language: str, width: int) -> list[st
     def check(screen: str, ready: Any) -> None:
         """Check once the screen's own content is there (a hash route renders after the URL changes)."""
         expect(ready.first).to_be_visible()
-        page.wait_for_load_state("networkidle")
+        settle(page)
         found.extend(problems(page, f"{screen} [{language}, {width} px]", width))
 
     def heading(name: str) -> Any:

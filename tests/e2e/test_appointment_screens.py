@@ -30,7 +30,7 @@ def test_home_line_dossier_section_and_zet_in_agenda_in_dutch(page: Page, stack)
     schedule(stack, dossier["id"], starts_at="2030-04-04T10:30", address="Stationsplein 1, Utrecht",
              expected=[buyer["id"]], bring="Een geldig paspoort of identiteitskaart")
 
-    live.login(page, buyer["email"])
+    live.sign_in(page, stack, buyer["email"])
     line = page.get_by_role("link", name=re.compile("^Uw afspraak:"))
     expect(line).to_have_text("Uw afspraak: donderdag 4 april, 10:30, Stationsplein 1, Utrecht")
     line.click()
@@ -48,7 +48,7 @@ def test_home_line_dossier_section_and_zet_in_agenda_in_dutch(page: Page, stack)
     assert live.console_errors(page) == []
 
     live.logout(page)
-    live.login(page, seller["email"])  # a party of the dossier, not expected at the signing
+    live.sign_in(page, stack, seller["email"])  # a party of the dossier, not expected at the signing
     expect(page.get_by_role("heading", level=1)).to_have_text("Home")
     expect(page.get_by_role("link", name=re.compile("^Uw afspraak:"))).to_have_count(0)
     page.goto(f"/#/dossiers/{dossier['id']}")

@@ -34,7 +34,7 @@ def test_named_party_downloads_approves_and_asks_and_a_new_version_resets(page: 
     content = PDF_BYTES + f"% versie 1 {uuid.uuid4().hex}\n".encode()
     asked = put_up(stack, dossier["id"], content, buyer)
 
-    live.login(page, buyer["email"])
+    live.sign_in(page, stack, buyer["email"])
     page.goto(f"/#/dossiers/{dossier['id']}")
     section = page.get_by_role("region", name="Concept-akte ter goedkeuring")
     opener = section.get_by_role("button", name="Concept-akte ter goedkeuring")
@@ -70,7 +70,7 @@ def test_named_party_downloads_approves_and_asks_and_a_new_version_resets(page: 
     assert live.console_errors(page) == []
 
     live.logout(page)
-    live.login(page, seller["email"])
+    live.sign_in(page, stack, seller["email"])
     page.goto(f"/#/dossiers/{dossier['id']}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Levering Akkoordlaan 7")
     expect(page.get_by_role("region", name="Concept-akte ter goedkeuring")).to_have_count(0)

@@ -29,7 +29,7 @@ def test_touch_screens_are_not_asked_to_drag_and_upload_is_inactive_while_upload
             route.fallback()
 
     try:
-        live.login(page, account["email"])
+        live.sign_in(page, stack, account["email"])
         messages_tab(page, dossier)
         page.get_by_role("button", name="Nieuw bericht").click()
         page.get_by_role("region", name="Nieuw bericht").get_by_role("button", name="Bijlagen").click()
@@ -84,7 +84,7 @@ def test_annuleer_during_an_upload_keeps_the_files_that_already_arrived(browser:
             route.fallback()
 
     try:
-        live.login(page, account["email"])
+        live.sign_in(page, stack, account["email"])
         messages_tab(page, dossier)
         page.get_by_role("button", name="Nieuw bericht").click()
         compose = page.get_by_role("region", name="Nieuw bericht")

@@ -30,7 +30,7 @@ def test_home_counts_search_by_number_and_description_and_status_filter(page: Pa
     live.dossier(stack, account, description="Hypotheek Kerkweg 12 Zeist")
     will = live.dossier(stack, account, description="Testament Sanne de Boer", status="afgerond")
 
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     dossiers_tile = page.get_by_role("list", name="Onderdelen").get_by_role("link").first
     expect(dossiers_tile).to_contain_text("2 in behandeling")
     expect(dossiers_tile).to_contain_text("3 totaal")
@@ -75,7 +75,7 @@ def test_the_filter_is_only_offered_with_several_statuses(page: Page, stack) -> 
     _, account = live.client(stack)
     live.dossier(stack, account, description="Levering A")
     live.dossier(stack, account, description="Levering B")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/dossiers")
     expect(page.get_by_role("list", name="Uw dossiers").get_by_role("listitem")).to_have_count(2)
     expect(page.get_by_role("button", name="Filter")).to_have_count(0)
@@ -84,7 +84,7 @@ def test_the_filter_is_only_offered_with_several_statuses(page: Page, stack) -> 
 def test_a_single_dossier_opens_at_once_with_progress_zero_of_zero(page: Page, stack) -> None:
     _, account = live.client(stack, name="Piet Jansen")
     only = live.dossier(stack, account, description="Levering Molenweg 3 Amersfoort")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.get_by_role("list", name="Onderdelen").get_by_role("link", name=re.compile("Dossiers")).click()
 
     expect(page).to_have_url(re.compile(rf"#/dossiers/{only['id']}$"))
@@ -111,7 +111,7 @@ def test_progress_tabs_and_download_of_a_letter_clears_its_unread_mark(page: Pag
     ])
     live.publish(stack, delivery["id"], title="Brief over de levering", tab="correspondence", file_name="brief-levering.pdf")
     live.publish(stack, delivery["id"], title="Concept akte", tab="documents", file_name="concept-akte.pdf")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/dossiers")
     row = page.get_by_role("list", name="Uw dossiers").get_by_role("link", name=re.compile("Dorpsstraat"))
     expect(row).to_contain_text("2 ongelezen")
@@ -169,7 +169,7 @@ def test_a_document_visible_only_to_the_buyer_is_absent_for_the_seller(page: Pag
     live.publish(stack, shared["id"], title="Leveringsakte concept", tab="documents")
     live.publish(stack, shared["id"], title="Hypotheekofferte koper", tab="documents", visible_to=[buyer["id"]])
 
-    live.login(page, seller["email"])
+    live.sign_in(page, stack, seller["email"])
     page.goto(f"/#/dossiers/{shared['id']}/documenten")
     documents = page.get_by_role("tabpanel", name=re.compile("^Documenten")).get_by_role("listitem")
     expect(documents).to_have_count(1)
@@ -177,7 +177,7 @@ def test_a_document_visible_only_to_the_buyer_is_absent_for_the_seller(page: Pag
     expect(page.get_by_text("Hypotheekofferte koper")).to_have_count(0)
     live.logout(page)
 
-    live.login(page, buyer["email"])
+    live.sign_in(page, stack, buyer["email"])
     page.goto(f"/#/dossiers/{shared['id']}/documenten")
     expect(documents).to_have_count(2)
     expect(documents.first).to_contain_text("Hypotheekofferte koper")
@@ -187,7 +187,7 @@ def test_another_clients_dossier_reads_as_not_found(page: Page, stack) -> None:
     _, owner = live.client(stack)
     _, stranger = live.client(stack)
     private = live.dossier(stack, owner, description="Prive")
-    live.login(page, stranger["email"])
+    live.sign_in(page, stack, stranger["email"])
     page.goto(f"/#/dossiers/{private['id']}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossier niet gevonden")
 
@@ -251,7 +251,7 @@ def test_the_list_loads_25_dossiers_at_a_time(page: Page, stack) -> None:
     _, account = live.client(stack, name="Vastgoed Beheer")
     for index in range(26):
         live.dossier(stack, account, description=f"Levering pand {index + 1}")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/dossiers")
     rows = page.get_by_role("list", name="Uw dossiers").get_by_role("listitem")
     expect(rows).to_have_count(25)

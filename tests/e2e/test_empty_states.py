@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 def test_no_dossiers_is_one_sentence(page: Page, stack) -> None:
     _, account = live.client(stack, name="Nina Leeg")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/dossiers")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers")
     expect(page.get_by_text("U heeft nog geen dossiers.")).to_be_visible()
@@ -30,7 +30,7 @@ def test_status_badges_stay_in_line_and_the_list_follows_the_toolbar(page: Page,
     live.dossier(stack, account, description="Testament Olaf", status="afgerond")
     live.publish(stack, unread["id"], title="Concept akte")
     page.set_viewport_size({"width": width, "height": height})
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/dossiers")
     rows = page.get_by_role("list", name="Uw dossiers").get_by_role("listitem")
     expect(rows).to_have_count(3)

@@ -26,7 +26,7 @@ def test_the_filter_panel_is_anchored_to_its_button_and_moves_nothing(page: Page
     live.dossier(stack, account, description="Levering Dorpsstraat 1 Utrecht")
     live.dossier(stack, account, description="Testament Tim", status="afgerond")
     page.set_viewport_size({"width": width, "height": height})
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/dossiers")
     search = page.get_by_role("searchbox", name="Zoek")
     button = page.get_by_role("button", name="Filter")

@@ -38,7 +38,7 @@ def test_pages_before_login_carry_the_office_name(page: Page, stack) -> None:
 
 def test_a_logged_in_client_keeps_the_logged_in_header_on_an_unknown_page(page: Page, stack) -> None:
     _, account = live.client(stack, name="Gert Kop")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/bestaat-niet")
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pagina niet gevonden")

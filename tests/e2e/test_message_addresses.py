@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 def test_a_message_and_its_reply_form_have_addresses_back_and_forward_step_through(page: Page, stack) -> None:
     _, account, dossier, office = dossier_with_office_message(stack, name="Ria Adres")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     messages_tab(page, dossier)
     rows = page.get_by_role("list", name="Berichten").get_by_role("listitem")
     rows.first.get_by_role("button").click()
@@ -67,7 +67,7 @@ def test_a_link_to_a_message_survives_a_login_in_between(page: Page, stack) -> N
 
 def test_a_message_being_written_asks_before_leaving_and_is_kept_as_a_draft(page: Page, stack) -> None:
     _, account, dossier, _ = dossier_with_office_message(stack, name="Kees Concept")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     messages_tab(page, dossier)
     page.get_by_role("button", name="Nieuw bericht").click()
     expect(page).to_have_url(re.compile(r"/berichten/nieuw$"))
@@ -131,7 +131,7 @@ def test_questionnaire_pages_have_addresses_and_back_returns_to_the_page_before(
     dossier = live.dossier(stack, account, description="Testament Lukas")
     sent = live.send_testament(stack, dossier["id"], account)
     form = Form(page, "nl")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto(f"/#/vragenlijst/{sent['id']}")
     form.expect_page(1)
     expect(page).to_have_url(re.compile(f"/vragenlijst/{sent['id']}/1$"))
@@ -158,7 +158,7 @@ def test_search_and_filter_have_addresses_back_returns_to_them(page: Page, stack
     live.dossier(stack, account, description="Levering Dorpsstraat 1 Utrecht")
     live.dossier(stack, account, description="Hypotheek Kerkweg 12 Zeist")
     live.dossier(stack, account, description="Testament Mila", status="afgerond")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/dossiers")
     rows = page.get_by_role("list", name="Uw dossiers").get_by_role("listitem")
     expect(rows).to_have_count(3)

@@ -32,7 +32,7 @@ def messages_tab(page: Page, dossier: dict, name: str = "Berichten") -> Any:
 
 def test_reading_an_incoming_message_marks_it_read_and_the_counts_drop(page: Page, stack) -> None:
     _, account, dossier, _ = dossier_with_office_message(stack)
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto("/#/dossiers")
     listed = page.get_by_role("link", name=re.compile("Dorpsstraat"))
     expect(listed).to_contain_text("1 ongelezen")
@@ -63,7 +63,7 @@ def test_reply_with_attachments_browsed_dropped_and_one_removed(page: Page, stac
     passport.write_bytes(live.PDF)
     extra = tmp_path / "verkeerd.pdf"
     extra.write_bytes(live.PDF)
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     tab = messages_tab(page, dossier)
     page.get_by_role("list", name="Berichten").get_by_role("button").first.click()
     page.get_by_role("button", name="Beantwoorden").click()
@@ -130,7 +130,7 @@ def test_reply_with_attachments_browsed_dropped_and_one_removed(page: Page, stac
 
 def test_a_new_message_needs_a_subject_and_a_text(page: Page, stack) -> None:
     _, account, dossier, _ = dossier_with_office_message(stack)
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     messages_tab(page, dossier)
     page.get_by_role("button", name="Nieuw bericht").click()
     form = page.get_by_role("region", name="Nieuw bericht")
@@ -152,7 +152,7 @@ def test_a_new_message_needs_a_subject_and_a_text(page: Page, stack) -> None:
 def test_typing_and_pasting_past_4000_characters_keeps_exactly_4000(page: Page, stack) -> None:
     _, account, dossier, _ = dossier_with_office_message(stack)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     messages_tab(page, dossier)
     page.get_by_role("button", name="Nieuw bericht").click()
     body = page.get_by_label("Bericht", exact=True)
@@ -184,7 +184,7 @@ def test_typing_and_pasting_past_4000_characters_keeps_exactly_4000(page: Page, 
 def test_maximum_reached_shows_only_when_text_was_cut_and_once(page: Page, stack) -> None:
     """Issue 16.10: exactly 4,000 cuts nothing (no dialog); the first refused key says so, once."""
     _, account, dossier, _ = dossier_with_office_message(stack)
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     messages_tab(page, dossier)
     page.get_by_role("button", name="Nieuw bericht").click()
     body = page.get_by_label("Bericht", exact=True)
@@ -212,7 +212,7 @@ def test_file_sizes_read_alike_and_too_large_says_the_size_and_the_limit(page: P
     """Issue 16.12: one way to write a size (not "1.004 B" beside "8 kB"), never a file over the limit
     that reads as the limit, and "te groot" names both."""
     _, account, dossier, _ = dossier_with_office_message(stack)
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     messages_tab(page, dossier)
     page.get_by_role("button", name="Nieuw bericht").click()
     page.get_by_role("button", name="Bijlagen").click()
@@ -243,7 +243,7 @@ def test_an_infected_file_and_a_disguised_one_are_refused(page: Page, stack, tmp
     eicar.write_bytes(live.EICAR)
     disguised = tmp_path / "scan.pdf"
     disguised.write_bytes(live.PNG)
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     messages_tab(page, dossier)
     page.get_by_role("button", name="Nieuw bericht").click()
     form = page.get_by_role("region", name="Nieuw bericht")
@@ -351,7 +351,7 @@ def test_a_failed_send_keeps_the_draft_and_the_retry_uses_the_same_key(page: Pag
             route.continue_()
 
     page.route(re.compile(r".*/api/dossiers/[^/]+/messages$"), flaky)
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     messages_tab(page, dossier)
     page.get_by_role("button", name="Nieuw bericht").click()
     form = page.get_by_role("region", name="Nieuw bericht")

@@ -22,7 +22,7 @@ BRAND = ["--parameter", "OfficeLogoPath=/favicon.svg", "--parameter", "BrandColo
 
 @pytest.fixture(scope="module")
 def branded() -> Iterator[RunningStack]:
-    running = start_stack(*BRAND, within=120)
+    running = start_stack(*BRAND)
     yield running
     stop_stack(running)
 
@@ -43,7 +43,7 @@ def test_logo_colour_and_version_in_the_header_the_login_page_and_the_emails(bro
         assert f'<img src="{branded.url}/favicon.svg" alt="Notariskantoor Demo"' in invitation["html"]
         assert "background: #5a1e3c" in invitation["html"]
 
-        live.login(page, account["email"])
+        live.sign_in(page, branded, account["email"])
         expect(header.get_by_role("link", name="Notariskantoor Demo").get_by_role("img")).to_have_attribute("src", "/favicon.svg")
         assert header.evaluate("(node) => getComputedStyle(node).backgroundColor") == "rgb(90, 30, 60)"
         expect(page).to_have_title(re.compile("Notariskantoor Demo"))

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from portal_admin.client import AdminClient
 
-from tests.e2e.live_data import client, console_errors, dossier, login
+from tests.e2e.live_data import client, console_errors, dossier, login, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,7 @@ def test_the_client_opens_the_full_instruction_on_home_and_copies_it_on_the_doss
     instruction = published(stack, account, created["id"])
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
 
-    login(page, account["email"])
+    sign_in(page, stack, account["email"])
     home = page.get_by_role("region", name="Betaalinstructie")
     expect(home).to_contain_text("€ 412.375,50")
     expect(home).to_contain_text("Wij sturen u nooit per e-mail of telefoon een ander rekeningnummer.")

@@ -95,7 +95,7 @@ def test_fill_in_over_two_visits_complete_print_and_find_the_pdf(page: Page, sta
     live.send_testament(stack, dossier["id"], account)
     form = Form(page, "nl")
 
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     tile = page.get_by_role("list", name="Onderdelen").get_by_role("link", name=re.compile("Acties"))
     expect(tile).to_contain_text("1 openstaand")
     panel = page.get_by_role("complementary", name="Acties")
@@ -128,7 +128,7 @@ def test_fill_in_over_two_visits_complete_print_and_find_the_pdf(page: Page, sta
     live.logout(page)
 
     # Second visit: "Invullen" resumes at page 2, page 1's answers kept.
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     panel.get_by_role("link", name="Invullen: Vragenlijst testament").click()
     form.expect_page(2)
     page.get_by_role("button", name="Vorige").click()
@@ -242,7 +242,7 @@ def test_a_save_after_another_device_saved_is_refused_with_a_reload(page: Page, 
     dossier = live.dossier(stack, account, description="Testament")
     sent = live.send_testament(stack, dossier["id"], account)
     form = Form(page, "nl")
-    live.login(page, account["email"])
+    live.sign_in(page, stack, account["email"])
     page.goto(f"/#/vragenlijst/{sent['id']}")
     form.expect_page(1)
     form.personal_details()

@@ -59,17 +59,22 @@ def test_every_api_route_is_served_by_exactly_one_function() -> None:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("sam")
-def test_sam_build_succeeds(tmp_path: Path) -> None:
+def test_sam_build_succeeds() -> None:
     sam = os.environ.get("SAM_CLI") or shutil.which("sam")
     assert sam, "the SAM CLI is not installed: run the tests through `make test`"
     env = {**os.environ, "PYENV_VERSION": os.environ.get("SAM_PYENV", "3.12.1"), "SAM_CLI_TELEMETRY": "0"}
+    # --cached needs SAM's build graph (build.toml, the cache's keys), which it keeps beside the build
+    # folder: in tmp_path it was lost, and every run built the layer and every function from scratch
+    # (230 s). Here (.aws-sam/, ignored by git) it persists; the folder itself is emptied first, so
+    # only this build's output can satisfy the checks below.
+    built = ROOT / ".aws-sam" / "test-build" / "build"
+    shutil.rmtree(built, ignore_errors=True)
     result = subprocess.run(  # noqa: S603
-        [sam, "build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(tmp_path / "build"),
+        [sam, "build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(built),
          "--cache-dir", str(ROOT / ".aws-sam" / "cache"), "--cached"],
         cwd=ROOT, capture_output=True, text=True, env=env, check=False, timeout=900,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    built = tmp_path / "build"
     assert (built / "PortalLayer" / "python" / "portal" / "platform" / "http.py").is_file()
     assert (built / "PortalLayer" / "python" / "aws_lambda_powertools").is_dir()
     assert (built / "HealthFunction" / "app.py").is_file()

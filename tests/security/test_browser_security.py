@@ -16,6 +16,7 @@ from portal_local import template
 from portal_local.gateway import site_headers
 
 from tests.security.http_world import World, build_world
+from tests.support.browser import settle
 from tests.support.clients import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,7 +136,7 @@ def _screens(world: World) -> list[tuple[str, str]]:
 
 def _visit(page: Page, hash_: str) -> list[str]:
     page.goto("/" + hash_)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     expect(page.locator("#main > *").first).to_be_visible()
     return page.evaluate("window.__csp.splice(0)")
 
