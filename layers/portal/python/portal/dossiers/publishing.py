@@ -99,9 +99,13 @@ def publish(
         audit = trail.entry("document_published", actor=actor, subject=dossier_id, source_ip=source_ip, item=item_id)
         label = f"{dossier.number} {dossier.description}"
         news = events.for_parties(readers, kind=events.DOCUMENT, dossier_id=dossier_id, dossier_label=label)
-        # The news goes in the same transaction as the document, unless a dossier with many
-        # company accounts would push it past DynamoDB's 100 writes: then right after it.
-        news_inside = 3 + 2 * len(readers) + len(news) <= TRANSACTION_LIMIT
+        # The office inbox's "not opened for N days" watches, one per party.
+        watches = [unopened.watch(DOCUMENT_NOT_OPENED, dossier_id=dossier_id, party_id=party, item_id=item_id,
+                                  target=(dossier_key(dossier_id), view_sk(party, tab, item_id))) for party in readers]
+        # The news and the watches go in the same transaction as the document, unless a dossier with
+        # many company accounts would push it past DynamoDB's 100 writes: then right after it (a
+        # crash there costs a notice or a reminder, never a document).
+        inside = 3 + 2 * len(readers) + len(news) + len(watches) <= TRANSACTION_LIMIT
         with transaction() as write:
             write.update(dossier, actions=[Dossier.updated_at.set(now)])  # the version: no grant slips past
             write.save(document, condition=Document.pk.does_not_exist())
@@ -112,19 +116,15 @@ def publish(
                     actions=[tab_count(tab).add(1), tab_unread(tab).add(1)], condition=Grant.pk.exists(),
                 )
             write.save(audit, condition=type(audit).pk.does_not_exist())
-            for pending in news if news_inside else []:
-                write.save(pending)
-        if not news_inside:
+            for extra in [*news, *watches] if inside else []:
+                write.save(extra)
+        if not inside:
             with PendingNotification.batch_write() as batch:
                 for pending in news:
                     batch.save(pending)
-        # The office inbox's "not opened for N days" watches: after the transaction (a dossier with
-        # many parties would push it past DynamoDB's 100 writes); a watch lost to a crash here
-        # costs a reminder, never a document.
-        with UnopenedWatch.batch_write() as batch:
-            for party in readers:
-                batch.save(unopened.watch(DOCUMENT_NOT_OPENED, dossier_id=dossier_id, party_id=party, item_id=item_id,
-                                          target=(dossier_key(dossier_id), view_sk(party, tab, item_id))))
+            with UnopenedWatch.batch_write() as batch:
+                for watch in watches:
+                    batch.save(watch)
 
     retry_lost_races(attempt)
     return summary(find(dossier_id, item_id))
