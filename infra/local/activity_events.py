@@ -93,8 +93,17 @@ class StreamPump:
         self._pending: dict[str, list[dict[str, Any]]] = {}  # per shard: records to deliver again
         self._lock = threading.Lock()
         self._filters = _filters()
+        self._client: Any = None
 
     def _streams(self) -> Any:
+        # One client for the pump's life: it runs every second, and a new boto3 client costs more
+        # CPU than the stream read itself.
+        if self._client is None:
+            self._client = self._new_client()
+        return self._client
+
+    @staticmethod
+    def _new_client() -> Any:
         import boto3
         from botocore.config import Config
         from portal.platform.settings import get_settings

@@ -111,7 +111,10 @@ def no_horizontal_scroll(page: Page) -> bool:
 
 
 def drop_files(page: Page, selector: str, files: list[tuple[str, str, bytes]]) -> None:
-    """Dispatch a drop event carrying these files (name, type, bytes), as a drag from the desktop would."""
+    """Dispatch a drop event carrying these files (name, type, bytes), as a drag from the desktop would.
+    A person drops onto what they see: wait until the drop zone is shown (the dialog loads with its
+    first opening)."""
+    page.locator(selector).first.wait_for(state="visible")
     page.evaluate(
         """([selector, files]) => {
             const data = new DataTransfer();
