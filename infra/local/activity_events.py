@@ -129,6 +129,8 @@ class StreamPump:
                 answer = streams.get_records(ShardIterator=self._iterators[shard_id])
                 self._iterators[shard_id] = answer.get("NextShardIterator") or self._iterators[shard_id]
                 found[shard_id] = answer.get("Records", [])
+                if found[shard_id]:
+                    _forget_read(get_settings().table_name, int(found[shard_id][-1]["dynamodb"]["SequenceNumber"]))
         return found
 
     def pump(self) -> int:
@@ -147,3 +149,27 @@ class StreamPump:
                     batch = batch[:first]
                 delivered += len(batch)
             return delivered
+
+
+def _forget_read(table_name: str, last: int) -> None:
+    """Drop the stream records read so far from the embedded moto's shard (this process's moto).
+
+    moto copies a whole table, its stream's records included, for the rollback of every
+    TransactWriteItems: with every record ever written kept, each transaction of the local stack
+    got slower and the stack's memory grew the longer it ran. DynamoDB keeps a stream 24 hours, so
+    forgetting what the pump has read changes nothing the portal could see; records not yet read
+    keep their sequence numbers (the shard's start moves with what is dropped)."""
+    try:
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.dynamodb.models import dynamodb_backends
+    except ImportError:  # not the embedded moto: nothing to forget here
+        return
+    for backend in dynamodb_backends.get(DEFAULT_ACCOUNT_ID, {}).values():
+        shard = getattr(backend.tables.get(table_name), "stream_shard", None)
+        if shard is None:
+            continue
+        done = min(max(last - shard.starting_sequence_number + 1, 0), len(shard.items))
+        if done:
+            # starting number first: a record added meanwhile gets a number past the dropped ones
+            shard.starting_sequence_number += done
+            del shard.items[:done]
