@@ -126,9 +126,13 @@ class StreamPump:
                     self._iterators[shard_id] = streams.get_shard_iterator(
                         StreamArn=stream["StreamArn"], ShardId=shard_id, ShardIteratorType="TRIM_HORIZON",
                     )["ShardIterator"]
-                answer = streams.get_records(ShardIterator=self._iterators[shard_id])
-                self._iterators[shard_id] = answer.get("NextShardIterator") or self._iterators[shard_id]
-                found[shard_id] = answer.get("Records", [])
+                found[shard_id] = []
+                while True:  # up to now: one GetRecords answers at most 1,000 records, of every write
+                    answer = streams.get_records(ShardIterator=self._iterators[shard_id])
+                    self._iterators[shard_id] = answer.get("NextShardIterator") or self._iterators[shard_id]
+                    if not answer.get("Records"):
+                        break
+                    found[shard_id].extend(answer["Records"])
                 if found[shard_id]:
                     _forget_read(get_settings().table_name, int(found[shard_id][-1]["dynamodb"]["SequenceNumber"]))
         return found
@@ -141,7 +145,11 @@ class StreamPump:
                 batch = self._pending.pop(shard_id, []) + [r for r in records if passes(r, self._filters)]
                 if not batch:
                     continue
-                answer = self._invoke({"Records": batch}) or {}
+                try:
+                    answer = self._invoke({"Records": batch}) or {}
+                except Exception:  # read from the stream already: kept here for the next delivery
+                    self._pending[shard_id] = batch
+                    raise
                 failed = [f["itemIdentifier"] for f in answer.get("batchItemFailures", [])]
                 if failed:
                     first = next(i for i, r in enumerate(batch) if r["dynamodb"]["SequenceNumber"] in failed)
