@@ -172,12 +172,14 @@ def _forget_read(table_name: str, last: int) -> None:
         from moto.dynamodb.models import dynamodb_backends
     except ImportError:  # not the embedded moto: nothing to forget here
         return
+    from portal_local import moto_transactions
+
     for backend in dynamodb_backends.get(DEFAULT_ACCOUNT_ID, {}).values():
         shard = getattr(backend.tables.get(table_name), "stream_shard", None)
         if shard is None:
             continue
-        done = min(max(last - shard.starting_sequence_number + 1, 0), len(shard.items))
-        if done:
-            # starting number first: a record added meanwhile gets a number past the dropped ones
-            shard.starting_sequence_number += done
-            del shard.items[:done]
+        with moto_transactions.lock:  # not while a transaction counts on the shard's length
+            done = min(max(last - shard.starting_sequence_number + 1, 0), len(shard.items))
+            if done:
+                shard.starting_sequence_number += done
+                del shard.items[:done]

@@ -98,9 +98,10 @@ def create_mail_identities(ses: Any, parameters: dict[str, Any]) -> None:
 
 
 def create_all(clients: dict[str, Any], parameters: dict[str, Any]) -> None:
-    from portal_local import guardduty
+    from portal_local import guardduty, moto_transactions
 
     guardduty.install()  # GuardDuty tags every client upload in AWS; locally its stand-in does
+    moto_transactions.install()  # a transaction's undo that neither slows with the table nor swaps it
     create_tables(clients["dynamodb"])
     create_buckets(clients["s3"], parameters)
     create_mail_identities(clients["ses"], parameters)
