@@ -7,7 +7,7 @@ its answers with py_webauthn, as it would a phone's.
 from __future__ import annotations
 
 import pytest
-from portal.accounts import passkey_login, passkeys, signin, two_factor
+from portal.accounts import passkey_login, passkey_removal, passkeys, signin, two_factor
 from portal.accounts.lookup import by_id
 from portal.audit import trail
 from portal.platform.errors import Conflict, Gone, Invalid, Unauthenticated
@@ -166,9 +166,9 @@ def test_rename_and_remove_the_last_one_with_the_recovery_code(aws, fake_clock) 
     passkey_id = added["passkey"]["id"]
     assert passkeys.rename(by_id(account.id), passkey_id, "  Werk  laptop ", source_ip=IP)["name"] == "Werk laptop"
     with pytest.raises(Invalid) as needs:
-        passkeys.remove(by_id(account.id), passkey_id, PASSWORD, code=None, method=None, source_ip=IP)
+        passkey_removal.remove(by_id(account.id), passkey_id, PASSWORD, code=None, method=None, source_ip=IP)
     assert needs.value.code == "second_factor_needed"
-    passkeys.remove(by_id(account.id), passkey_id, PASSWORD, code=added["recovery_code"], method="recovery",
+    passkey_removal.remove(by_id(account.id), passkey_id, PASSWORD, code=added["recovery_code"], method="recovery",
                     source_ip=IP)
     assert passkeys.listing(by_id(account.id)) == []
     assert "verwijderd" in mails("anna@example.nl")[-1]["subject"]
@@ -180,7 +180,7 @@ def test_rename_and_remove_the_last_one_with_the_recovery_code(aws, fake_clock) 
 def last_passkey_options(account, passkey_id: str, *, binding: str = SESSION) -> dict:
     """The first try at removing the last passkey: refused, with a challenge for a passkey to answer."""
     with pytest.raises(Invalid) as needs:
-        passkeys.remove(by_id(account.id), passkey_id, PASSWORD, code=None, method=None, source_ip=IP,
+        passkey_removal.remove(by_id(account.id), passkey_id, PASSWORD, code=None, method=None, source_ip=IP,
                         binding=binding)
     assert needs.value.code == "second_factor_needed"
     assert needs.value.detail["methods"] == ["recovery", "passkey"]
@@ -194,7 +194,7 @@ def test_the_last_passkey_can_be_removed_with_a_fresh_answer_of_the_passkey_itse
     options = last_passkey_options(account, passkey_id)
     assert options["userVerification"] == "required"
     assert [c["id"] for c in options["allowCredentials"]] == [passkey_id]  # only the account's own
-    passkeys.remove(by_id(account.id), passkey_id, PASSWORD, code=None, method="passkey", source_ip=IP,
+    passkey_removal.remove(by_id(account.id), passkey_id, PASSWORD, code=None, method="passkey", source_ip=IP,
                     credential=device.get(options), binding=SESSION)
     assert passkeys.listing(by_id(account.id)) == []
     assert by_id(account.id).passkey_count == 0
@@ -210,7 +210,7 @@ def test_a_passkey_confirmation_needs_user_verification_this_sessions_challenge_
     passkey_id = added["passkey"]["id"]
 
     def remove(credential, *, binding=SESSION, password=PASSWORD):
-        passkeys.remove(by_id(account.id), passkey_id, password, code=None, method="passkey", source_ip=IP,
+        passkey_removal.remove(by_id(account.id), passkey_id, password, code=None, method="passkey", source_ip=IP,
                         credential=credential, binding=binding)
 
     unverified = SoftAuthenticator(user_verified=False, key=device.key, credential_id=device.credential_id,
@@ -284,7 +284,7 @@ def test_another_accounts_passkey_cannot_be_renamed_or_removed(aws, fake_clock) 
         passkeys.rename(kees, added["passkey"]["id"], "Mine", source_ip=IP)
     assert refused.value.code == "passkey_not_found"
     with pytest.raises(Exception):
-        passkeys.remove(kees, added["passkey"]["id"], PASSWORD, code=None, method=None, source_ip=IP)
+        passkey_removal.remove(kees, added["passkey"]["id"], PASSWORD, code=None, method=None, source_ip=IP)
     assert by_id(anna.id).passkey_count == 1
 
 

@@ -99,8 +99,8 @@ def remove_passkey(account: Account, passkey_id: str, password: str, *, code: st
                    binding: str | None = None) -> dict[str, Any]:
     """Remove a passkey (password, and the rules for the last factor, checked there); Me as it now is.
     ``binding`` (the session) lets the last one be confirmed with a passkey's ``credential`` too."""
-    from portal.accounts import passkeys  # lazy: cold start, only the passkey settings need it
+    from portal.accounts import passkey_removal  # lazy: cold start, only the passkey settings need it
 
-    passkeys.remove(account, passkey_id, password, code=code, method=method, source_ip=source_ip,
+    passkey_removal.remove(account, passkey_id, password, code=code, method=method, source_ip=source_ip,
                     credential=credential, binding=binding)
     return me(account)
