@@ -22,8 +22,6 @@ from portal.audit import trail
 from portal.platform import clock, ids
 from portal.platform.errors import Unauthenticated
 
-OFFER_EVERY_SECONDS = 30 * 24 * 3600  # "Sneller en veiliger inloggen?" at most once a month
-
 
 def _binding(login_cookie: str) -> str:
     return f"LOGIN#{ids.token_hash(login_cookie)}"
@@ -167,14 +165,3 @@ def confirm(account: Account, credential: dict[str, Any], binding: str, *, sourc
     if challenge.account_id != account.id:
         raise Unauthenticated("passkey_invalid")
     _verify(credential, challenge.challenge, account_id=account.id, source_ip=source_ip)
-
-
-def offer(account: Account) -> dict[str, Any]:
-    """After a login by SMS or app: offer a passkey, if the account has none and was not asked this month."""
-    if account.passkey_count:
-        return {}
-    now = clock.epoch()
-    if account.passkey_offered_at and now - account.passkey_offered_at < OFFER_EVERY_SECONDS:
-        return {}
-    account.update(actions=[Account.passkey_offered_at.set(now)])
-    return {"offer_passkey": True}

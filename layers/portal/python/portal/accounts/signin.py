@@ -22,6 +22,7 @@ from portal.platform.errors import Gone, Throttled, Unauthenticated
 from portal.platform.texts import message_for
 
 PENDING_LOGIN_SECONDS = 10 * 60
+OFFER_EVERY_SECONDS = 30 * 24 * 3600  # "Sneller en veiliger inloggen?" at most once a month
 
 
 @dataclass
@@ -182,9 +183,7 @@ def second_factor(login_cookie: str | None, method: str, code: str, *, source_ip
         raise
     throttle.give_back(throttle.CODE_PER_ACCOUNT, account.id)
     if method in ("sms", "totp"):
-        from portal.accounts.passkey_login import offer  # "Sneller en veiliger inloggen?", monthly at most
-
-        extra.update(offer(account))
+        extra.update(offer_passkey(account))
     try:
         # Exactly one completion per pending login, whatever races with it.
         pending.delete(condition=PendingLogin.pk.exists())
@@ -217,3 +216,14 @@ def logout(session_cookie: str | None, *, source_ip: str, account_id: str | None
     sessions.end(session_cookie)
     if account_id:
         trail.record("logout", actor=account_id, subject=account_id, source_ip=source_ip)
+
+
+def offer_passkey(account: Account) -> dict[str, Any]:
+    """After a login by SMS or app: offer a passkey, if the account has none and was not asked this month."""
+    if account.passkey_count:
+        return {}
+    now = clock.epoch()
+    if account.passkey_offered_at and now - account.passkey_offered_at < OFFER_EVERY_SECONDS:
+        return {}
+    account.update(actions=[Account.passkey_offered_at.set(now)])
+    return {"offer_passkey": True}

@@ -17,9 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from pynamodb.attributes import MapAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from portal.platform.db import Gsi1, Gsi2, PortalModel
+from portal.platform.db import Gsi1, Gsi2, Gsi3, PortalModel
 
 OPEN, HANDLED = "OPEN", "HANDLED"
 STATES = (OPEN, HANDLED)
@@ -48,15 +47,6 @@ DETAIL_TYPES = {
     PAYMENT_INSTRUCTION_NOT_OPENED: "PaymentInstructionNotOpened",
 }
 KINDS = tuple(DETAIL_TYPES)
-
-
-class Gsi3(GlobalSecondaryIndex[Any]):
-    class Meta:
-        index_name = "gsi3"
-        projection = AllProjection()
-
-    gsi3pk = UnicodeAttribute(hash_key=True)
-    gsi3sk = UnicodeAttribute(range_key=True)
 
 
 class Activity(PortalModel):

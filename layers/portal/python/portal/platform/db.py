@@ -54,6 +54,15 @@ class Gsi2(GlobalSecondaryIndex[Any]):
     gsi2sk = UnicodeAttribute(range_key=True)
 
 
+class Gsi3(GlobalSecondaryIndex[Any]):
+    class Meta:
+        index_name = "gsi3"
+        projection = AllProjection()
+
+    gsi3pk = UnicodeAttribute(hash_key=True)
+    gsi3sk = UnicodeAttribute(range_key=True)
+
+
 class PortalModel(Model):
     """Base of all items: a partition key and a sort key, both strings."""
 
