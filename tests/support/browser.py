@@ -10,7 +10,12 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+# How long an assertion may wait for what a person would see. Playwright's 5 s is short for a local
+# stack and Chromium sharing 2 cores with the other worker's (CI failed on a 5 s wait twice while the
+# screen came right): a passing assertion returns as soon as it holds, so only a failure waits longer.
+expect.set_options(timeout=10_000)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
