@@ -162,11 +162,10 @@ class StreamPump:
 def _forget_read(table_name: str, last: int) -> None:
     """Drop the stream records read so far from the embedded moto's shard (this process's moto).
 
-    moto copies a whole table, its stream's records included, for the rollback of every
-    TransactWriteItems: with every record ever written kept, each transaction of the local stack
-    got slower and the stack's memory grew the longer it ran. DynamoDB keeps a stream 24 hours, so
-    forgetting what the pump has read changes nothing the portal could see; records not yet read
-    keep their sequence numbers (the shard's start moves with what is dropped)."""
+    moto keeps every record ever written, with both images, for the stack's whole life: a stack
+    that runs a test suite or stays up for days would grow by each write. DynamoDB keeps a stream
+    24 hours, so forgetting what the pump has read changes nothing the portal could see; records
+    not yet read keep their sequence numbers (the shard's start moves with what is dropped)."""
     try:
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.dynamodb.models import dynamodb_backends

@@ -87,3 +87,21 @@ def pending_for(recipient: str) -> list[Any]:
     from portal.notifications.models import PendingNotification
 
     return list(PendingNotification.query(f"NOTIFY#{recipient}"))
+
+
+def fail_first_transaction(monkeypatch: Any) -> list[str]:
+    """The next TransactWriteItems fails with a 500 from DynamoDB (once); the list says when it did."""
+    import botocore.client
+    from botocore.exceptions import ClientError
+
+    real = botocore.client.BaseClient._make_api_call
+    failures: list[str] = []
+
+    def failing_once(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
+        if operation_name == "TransactWriteItems" and not failures:
+            failures.append(operation_name)
+            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "injected"}}, operation_name)
+        return real(self, operation_name, api_params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", failing_once)
+    return failures

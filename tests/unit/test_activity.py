@@ -17,6 +17,7 @@ from tests.unit.messages_steps import (  # noqa: F401 - fixtures
     attachments_api_fixture,
     client_in_dossier,
     downloads_api_fixture,
+    fail_first_transaction,
     messages_api_fixture,
     send,
     upload,
@@ -52,16 +53,7 @@ def test_a_message_with_a_file_records_the_message_and_the_file_for_the_office(
 def test_a_failed_send_records_no_activity_and_its_retry_one(
         aws, fake_clock, messages_api, monkeypatch) -> None:
     jan, dossier = client_in_dossier()
-    real = botocore.client.BaseClient._make_api_call
-    failures: list[str] = []
-
-    def failing_once(self, operation_name, api_params):
-        if operation_name == "TransactWriteItems" and not failures:
-            failures.append(operation_name)
-            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "injected"}}, operation_name)
-        return real(self, operation_name, api_params)
-
-    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", failing_once)
+    fail_first_transaction(monkeypatch)
     status, _ = send(messages_api, jan, dossier["id"], key="again")
     assert status == 500 and activities() == []
     for _ in range(2):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import botocore.client
 import pytest
-from botocore.exceptions import ClientError
 from portal.messages.models import CHECKED, Message, Upload
 from portal.notifications.models import PendingNotification
 
@@ -14,6 +12,7 @@ from tests.unit.messages_steps import (  # noqa: F401 - fixtures
     client_in_dossier,
     dossiers_api_fixture,
     downloads_api_fixture,
+    fail_first_transaction,
     messages_api_fixture,
     office_message,
     pending_for,
@@ -143,16 +142,7 @@ def test_a_failed_send_writes_nothing_and_the_retry_sends_once(
 ) -> None:
     jan, dossier = client_in_dossier()
     _, checked = upload(attachments_api, jan, dossier["id"])
-    real = botocore.client.BaseClient._make_api_call
-    failures: list[str] = []
-
-    def failing_once(self, operation_name, api_params):
-        if operation_name == "TransactWriteItems" and not failures:
-            failures.append(operation_name)
-            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "injected"}}, operation_name)
-        return real(self, operation_name, api_params)
-
-    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", failing_once)
+    failures = fail_first_transaction(monkeypatch)
     status, answer = send(messages_api, jan, dossier["id"], attachments=[checked["upload_id"]], key="retry-me")
     assert (status, answer["code"]) == (500, "internal_error") and failures
     # Nothing of it exists: no message, no supplied item, no count, no notification; the upload waits.
